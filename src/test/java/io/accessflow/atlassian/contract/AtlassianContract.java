@@ -1,0 +1,43 @@
+package io.accessflow.atlassian.contract;
+
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * Fails a Spring Boot test whose exchanges with the Atlassian sandbox violate Atlassian's OpenAPI
+ * document. Use as {@code @ExtendWith(AtlassianContract.class)} on a {@code @SpringBootTest}
+ * class that talks to the sandbox over HTTP. Without the document configured it does nothing;
+ * {@code AtlassianContractValidationTest} reports that skip.
+ */
+public class AtlassianContract implements BeforeEachCallback, AfterEachCallback {
+
+  private static final Namespace NAMESPACE = Namespace.create(AtlassianContract.class);
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (AtlassianOpenApi.get().isEmpty()) {
+      return;
+    }
+    // Looked up now, while the test's context is certainly loaded: in afterEach a context that
+    // @DirtiesContext already closed would be loaded again just to find an empty recorder.
+    Optional<ContractRecorder> recorder = Optional.ofNullable(SpringExtension
+        .getApplicationContext(context)
+        .getBeanProvider(ContractRecorder.class)
+        .getIfAvailable());
+    recorder.ifPresent(ContractRecorder::clear);
+    recorder.ifPresent(r -> context.getStore(NAMESPACE).put(ContractRecorder.class, r));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    ContractRecorder recorder =
+        context.getStore(NAMESPACE).remove(ContractRecorder.class, ContractRecorder.class);
+    if (recorder != null) {
+      recorder.assertValid();
+    }
+  }
+}
