@@ -124,7 +124,8 @@ class SandboxFilter extends OncePerRequestFilter {
   private void writeJson(HttpServletResponse response, int status, Object body) throws IOException {
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), body);
+    // Not writeValue(stream): closing the stream completes the response before the call is logged.
+    response.getOutputStream().write(json.writeValueAsBytes(body));
   }
 
   private static void sleep(Duration latency) throws ServletException {
