@@ -131,9 +131,7 @@ class SandboxAccountsController {
 
   @GetMapping("/user")
   UserJson user(@RequestParam(required = false) String accountId, @RequestParam(required = false) String expand) {
-    if (accountId == null || accountId.isBlank()) {
-      throw SandboxException.badRequest("The accountId parameter is required.");
-    }
+    // Atlassian documents no 400 here: without an accountId no user is found
     return json.user(store.user(accountId).orElseThrow(() -> SandboxException.notFound(NO_SUCH_USER)), expand);
   }
 

@@ -15,7 +15,7 @@ import org.springframework.context.ApplicationContext;
 
 /** With a real site configured the sandbox must not exist at all: no beans, no endpoints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "accessflow.atlassian.base-url=https://example.atlassian.net")
+    properties = "accessflow.atlassian.base-url=http://127.0.0.1:9/")
 class SandboxAbsentWithRealSiteTest {
 
   @LocalServerPort

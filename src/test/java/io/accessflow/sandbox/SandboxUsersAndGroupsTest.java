@@ -108,12 +108,12 @@ class SandboxUsersAndGroupsTest extends SandboxTestBase {
   }
 
   @Test
-  void unknownAccountIdIs404AndMissingIs400() {
+  void unknownOrMissingAccountIdIs404() {
     Response unknown = http.get(ADMIN, API + "/user?accountId=000000000000000000000000");
 
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.errorMessage()).isEqualTo(NO_SUCH_USER);
-    assertThat(http.get(ADMIN, API + "/user").status()).isEqualTo(400);
+    assertThat(http.get(ADMIN, API + "/user").status()).isEqualTo(404);
   }
 
   // ---- create user

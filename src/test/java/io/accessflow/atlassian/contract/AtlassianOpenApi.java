@@ -132,6 +132,14 @@ public final class AtlassianOpenApi {
     return result;
   }
 
+  /** Violations of the request part of one exchange alone. */
+  public List<String> requestViolations(Exchange exchange) {
+    return validator.validateRequest(exchange.toRequest()).getMessages().stream()
+        .filter(m -> m.getLevel() == Level.ERROR)
+        .map(m -> describe(exchange, m))
+        .toList();
+  }
+
   /** Contract violations of one exchange; empty when it is what Atlassian's document describes. */
   public List<String> violations(Exchange exchange) {
     ValidationReport report = injectedFault(exchange.status())
