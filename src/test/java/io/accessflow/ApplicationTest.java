@@ -24,7 +24,7 @@ class ApplicationTest {
   void servesTasklist() {
     ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/", String.class);
 
-    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getStatusCode()).as(page.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(page.getBody()).containsIgnoringCase("tasklist");
   }
 

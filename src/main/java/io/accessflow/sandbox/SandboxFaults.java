@@ -18,6 +18,7 @@ public class SandboxFaults {
   private volatile double failureRate;
   private volatile double rateLimitRate;
   private volatile Duration retryAfter;
+  private volatile double unavailableShare;
 
   SandboxFaults(SandboxProperties configured) {
     this.configured = configured;
@@ -29,6 +30,7 @@ public class SandboxFaults {
     failureRate = configured.failureRate();
     rateLimitRate = configured.rateLimitRate();
     retryAfter = configured.retryAfter();
+    unavailableShare = 0.5;
   }
 
   public Duration latency() {
@@ -55,6 +57,15 @@ public class SandboxFaults {
   /** Share of calls (0..1) answered 429. */
   public void setRateLimitRate(double rateLimitRate) {
     this.rateLimitRate = requireRate(rateLimitRate);
+  }
+
+  /** Share (0..1) of injected failures answered 503 with {@code Retry-After}; the rest are 500. Half by default. */
+  public double unavailableShare() {
+    return unavailableShare;
+  }
+
+  public void setUnavailableShare(double share) {
+    this.unavailableShare = requireRate(share);
   }
 
   public Duration retryAfter() {

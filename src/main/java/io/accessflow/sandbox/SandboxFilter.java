@@ -71,7 +71,7 @@ class SandboxFilter extends OncePerRequestFilter {
       return;
     }
     if (random.nextDouble() < faults.failureRate()) {
-      if (random.nextBoolean()) {
+      if (random.nextDouble() >= faults.unavailableShare()) {
         writeJson(response, 500, ErrorCollection.of("Internal server error (injected by the sandbox)."));
       } else {
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(faults.retryAfterSeconds()));

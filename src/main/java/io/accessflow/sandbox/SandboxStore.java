@@ -157,6 +157,11 @@ public class SandboxStore {
   }
 
   /** The groups the user belongs to, sorted by name. */
+  /** Deletes a group, as a site admin may do at any time (tests use it for a target that vanishes). */
+  public synchronized boolean deleteGroup(String groupId) {
+    return groups.remove(groupId) != null;
+  }
+
   public synchronized List<Group> groupsOf(String accountId) {
     return groups().stream().filter(g -> g.memberIds().contains(accountId)).toList();
   }

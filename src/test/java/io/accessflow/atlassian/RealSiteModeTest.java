@@ -1,5 +1,6 @@
 package io.accessflow.atlassian;
 
+import io.accessflow.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ import org.springframework.http.ResponseEntity;
  * component tells the operator what is wrong, and none of the sandbox's defaults apply.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "accessflow.atlassian.base-url=http://127.0.0.1:9/")
+    properties = {"accessflow.atlassian.base-url=http://127.0.0.1:9/", TestContexts.WITHOUT_WEBAPPS})
 class RealSiteModeTest {
 
   @Autowired

@@ -1,5 +1,6 @@
 package io.accessflow.sandbox;
 
+import io.accessflow.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.accessflow.atlassian.AtlassianSite;
@@ -15,7 +16,7 @@ import org.springframework.context.ApplicationContext;
 
 /** With a real site configured the sandbox must not exist at all: no beans, no endpoints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "accessflow.atlassian.base-url=http://127.0.0.1:9/")
+    properties = {"accessflow.atlassian.base-url=http://127.0.0.1:9/", TestContexts.WITHOUT_WEBAPPS})
 class SandboxAbsentWithRealSiteTest {
 
   @LocalServerPort

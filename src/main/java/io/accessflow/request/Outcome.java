@@ -1,0 +1,9 @@
+package io.accessflow.request;
+
+/** How an access request ended; the {@code outcome} variable. */
+public enum Outcome {
+  PROVISIONED,
+  ALREADY_IN_PLACE,
+  REJECTED,
+  INVALID
+}
