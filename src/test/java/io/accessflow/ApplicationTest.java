@@ -2,7 +2,12 @@ package io.accessflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +24,10 @@ class ApplicationTest {
   TestRestTemplate http;
   @Autowired
   IdentityService identityService;
+  @Autowired
+  FilterService filterService;
+  @Autowired
+  RepositoryService repositoryService;
 
   @Test
   void servesTasklist() {
@@ -51,6 +60,32 @@ class ApplicationTest {
 
     assertThat(me.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(me.getBody()).contains("Sandbox Admin");
+  }
+
+  @Test
+  void createsCamundaUsersForTheSandboxPeopleAndTheAccessAdminsGroup() {
+    for (String person : List.of("alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com",
+        "erin@example.com", "frank@example.com")) {
+      assertThat(identityService.checkPassword(person, "demo")).as(person).isTrue();
+    }
+    assertThat(identityService.createUserQuery().memberOfGroup("access-admins").list())
+        .extracting(User::getId).containsExactly("frank@example.com");
+  }
+
+  @Test
+  void createsTheApproversTasklistFilters() {
+    assertThat(filterService.createFilterQuery().list()).extracting(Filter::getName)
+        .contains("My approvals", "Access admin queue");
+  }
+
+  @Test
+  void deploysTheAccessRequestProcessWithItsForms() {
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("access-request").count()).isEqualTo(1);
+    String deployment = repositoryService.createProcessDefinitionQuery().processDefinitionKey("access-request")
+        .singleResult().getDeploymentId();
+    assertThat(repositoryService.getDeploymentResourceNames(deployment))
+        .anyMatch(name -> name.endsWith("request-access.form"))
+        .anyMatch(name -> name.endsWith("approve-access-request.form"));
   }
 
   @Test
