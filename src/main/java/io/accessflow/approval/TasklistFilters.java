@@ -1,9 +1,12 @@
 package io.accessflow.approval;
 
 import io.accessflow.routing.RoutingProperties;
+import io.accessflow.security.Authorizations;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,11 +23,13 @@ class TasklistFilters {
   private final FilterService filterService;
   private final TaskService taskService;
   private final RoutingProperties routing;
+  private final Authorizations authorizations;
 
-  TasklistFilters(FilterService filterService, TaskService taskService, RoutingProperties routing) {
+  TasklistFilters(FilterService filterService, TaskService taskService, RoutingProperties routing, Authorizations authorizations) {
     this.filterService = filterService;
     this.taskService = taskService;
     this.routing = routing;
+    this.authorizations = authorizations;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -36,12 +41,13 @@ class TasklistFilters {
   }
 
   private void create(String name, String description, int priority, TaskQuery query) {
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
-      return;
+    Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filterService.saveFilter(filterService.newTaskFilter(name)
+          .setQuery(query)
+          .setProperties(Map.of("description", description, "priority", priority, "refresh", true)));
     }
-    Filter filter = filterService.newTaskFilter(name)
-        .setQuery(query)
-        .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
-    filterService.saveFilter(filter);
+    // everyone may use the filter; it shows each user only the tasks they may see
+    authorizations.grantEveryone(Resources.FILTER, filter.getId(), Permissions.READ);
   }
 }

@@ -122,8 +122,18 @@ class ConnectionCheckTest extends SandboxBackedTest {
   }
 
   @Test
+  void healthDetailsAreForAdministratorsOnly() {
+    ResponseEntity<JsonNode> anonymous = http.getForEntity("/actuator/health/atlassian", JsonNode.class);
+    ResponseEntity<JsonNode> requester = http.withBasicAuth("carol@example.com", "demo").getForEntity("/actuator/health/atlassian", JsonNode.class);
+
+    assertThat(anonymous.getBody().path("status").asText()).isEqualTo("UP");
+    assertThat(anonymous.getBody().has("details")).isFalse();
+    assertThat(requester.getBody().has("details")).isFalse();
+  }
+
+  @Test
   void healthComponentSaysTheSandboxIsInUse() {
-    ResponseEntity<JsonNode> answer = http.getForEntity("/actuator/health/atlassian", JsonNode.class);
+    ResponseEntity<JsonNode> answer = http.withBasicAuth("admin", "admin").getForEntity("/actuator/health/atlassian", JsonNode.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(answer.getBody().path("status").asText()).isEqualTo("UP");

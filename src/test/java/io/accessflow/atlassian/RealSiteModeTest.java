@@ -1,13 +1,12 @@
 package io.accessflow.atlassian;
 
-import io.accessflow.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accessflow.RealSiteTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,8 +15,7 @@ import org.springframework.http.ResponseEntity;
  * With a site configured (here one that refuses connections) the connector uses it, the health
  * component tells the operator what is wrong, and none of the sandbox's defaults apply.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"accessflow.atlassian.base-url=http://127.0.0.1:9/", TestContexts.WITHOUT_WEBAPPS})
+@RealSiteTest
 class RealSiteModeTest {
 
   @Autowired
@@ -37,7 +35,8 @@ class RealSiteModeTest {
 
   @Test
   void healthIsDownAndSaysWhy() {
-    ResponseEntity<JsonNode> health = http.getForEntity("/actuator/health/atlassian", JsonNode.class);
+    ResponseEntity<JsonNode> health = http.withBasicAuth("operator", "a-long-test-password")
+        .getForEntity("/actuator/health/atlassian", JsonNode.class);
 
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     JsonNode details = health.getBody().path("details");
@@ -48,8 +47,9 @@ class RealSiteModeTest {
 
   @Test
   void appliesNoSandboxDefaults() {
-    assertThat(properties.email()).isNullOrEmpty();
-    assertThat(properties.apiToken()).isNullOrEmpty();
+    assertThat(properties.email()).isEqualTo("automation@example.com");
     assertThat(identityService.createUserQuery().userId("admin").count()).isZero();
+    assertThat(identityService.createUserQuery().userId("carol@example.com").count()).as("no demo users").isZero();
+    assertThat(identityService.checkPassword("operator", "a-long-test-password")).isTrue();
   }
 }

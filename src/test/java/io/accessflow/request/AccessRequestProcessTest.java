@@ -1,6 +1,5 @@
 package io.accessflow.request;
 
-import io.accessflow.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -10,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.accessflow.TestContexts;
 import io.accessflow.atlassian.contract.AtlassianContract;
 import io.accessflow.sandbox.SandboxCallLog;
 import io.accessflow.sandbox.SandboxFaults;
@@ -199,8 +199,11 @@ class AccessRequestProcessTest {
         "projectKey", "ALPHA", "roleName", "Administrators");
     validateAndRoute(pi);
 
-    identityService.setAuthenticatedUserId(ALICE);
-    complete(task(pi), withVariables("approved", false, "decisionComment", "Developers is enough"));
+    Task task = task(pi);
+    as(ALICE, () -> {
+      taskService.complete(task.getId(), withVariables("approved", false, "decisionComment", "Developers is enough"));
+      return null;
+    });
 
     assertThat(pi).isEnded().hasPassed("request-rejected").hasNotPassed("provision-access");
     assertOutcome(pi, "REJECTED", "Rejected by alice@example.com: Developers is enough");
@@ -252,9 +255,7 @@ class AccessRequestProcessTest {
   @ParameterizedTest
   @MethodSource("invalidRequests")
   void anInvalidRequestEndsWithAReason(Map<String, Object> variables, String reason) {
-    identityService.setAuthenticatedUserId(CAROL);
-    ProcessInstance pi = runtimeService.startProcessInstanceByKey(RequestVariables.PROCESS_KEY, new HashMap<>(variables));
-    identityService.clearAuthentication();
+    ProcessInstance pi = as(CAROL, () -> runtimeService.startProcessInstanceByKey(RequestVariables.PROCESS_KEY, new HashMap<>(variables)));
 
     execute(job(pi));
 
@@ -463,9 +464,7 @@ class AccessRequestProcessTest {
   private ProcessInstance approvedRequestForDave() {
     ProcessInstance pi = request(CAROL, "ADD_USER_TO_GROUP", "userEmail", "dave@example.com", "groupName", "alpha-developers");
     validateAndRoute(pi);
-    identityService.setAuthenticatedUserId(FRANK);
-    complete(task(pi), withVariables("approved", true));
-    identityService.clearAuthentication();
+    decide(pi, FRANK, true);
     assertThat(pi).isWaitingAt("add-user-to-group");
     return pi;
   }
@@ -477,14 +476,9 @@ class AccessRequestProcessTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       variables.put((String) keyValues[i], keyValues[i + 1]);
     }
-    identityService.setAuthenticatedUserId(requester);
-    try {
-      ProcessInstance pi = runtimeService.startProcessInstanceByKey(RequestVariables.PROCESS_KEY, variables);
-      assertThat(pi).isStarted().isWaitingAt("validate-request").variables().containsEntry("requester", requester);
-      return pi;
-    } finally {
-      identityService.clearAuthentication();
-    }
+    ProcessInstance pi = as(requester, () -> runtimeService.startProcessInstanceByKey(RequestVariables.PROCESS_KEY, variables));
+    assertThat(pi).isStarted().isWaitingAt("validate-request").variables().containsEntry("requester", requester);
+    return pi;
   }
 
   /** Runs validation and routing; returns the approval task. */
@@ -497,13 +491,30 @@ class AccessRequestProcessTest {
   }
 
   private void approveAndProvision(ProcessInstance pi, String approver, String provisioningTask) {
-    identityService.setAuthenticatedUserId(approver);
-    complete(task(pi), withVariables("approved", true, "decisionComment", "ok"));
-    identityService.clearAuthentication();
+    decide(pi, approver, true);
     assertThat(pi).isWaitingAt(provisioningTask);
     execute(job(pi));
     assertThat(pi).isEnded().hasPassed(provisioningTask, "access-provisioned");
     assertThat(historicVariable(pi, "decidedBy")).isEqualTo(approver);
+  }
+
+  private void decide(ProcessInstance pi, String approver, boolean approved) {
+    Task task = task(pi);
+    as(approver, () -> {
+      taskService.complete(task.getId(), withVariables("approved", approved, "decisionComment", "ok"));
+      return null;
+    });
+  }
+
+  /** Runs as the user, with their groups, as the REST authentication filter would. */
+  private <T> T as(String userId, java.util.function.Supplier<T> action) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
   }
 
   private void assertOutcome(ProcessInstance pi, String outcome, String message) {

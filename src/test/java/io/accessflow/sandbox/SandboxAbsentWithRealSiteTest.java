@@ -1,8 +1,8 @@
 package io.accessflow.sandbox;
 
-import io.accessflow.TestContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.accessflow.RealSiteTest;
 import io.accessflow.atlassian.AtlassianSite;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,13 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /** With a real site configured the sandbox must not exist at all: no beans, no endpoints. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"accessflow.atlassian.base-url=http://127.0.0.1:9/", TestContexts.WITHOUT_WEBAPPS})
+@RealSiteTest
 class SandboxAbsentWithRealSiteTest {
 
   @LocalServerPort

@@ -1,0 +1,41 @@
+package io.accessflow.security;
+
+import static io.accessflow.request.RequestVariables.ACCOUNT_ID;
+import static io.accessflow.request.RequestVariables.REQUESTER;
+import static io.accessflow.request.RequestVariables.USER_EMAIL;
+
+import io.accessflow.routing.RoutingProperties;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Nobody decides a request they asked for, or one that is for them. */
+@Component
+public class SeparationOfDuties {
+
+  private final RoutingProperties routing;
+
+  SeparationOfDuties(RoutingProperties routing) {
+    this.routing = routing;
+  }
+
+  /** Why this user may not decide the request with these variables; empty when they may. */
+  public Optional<String> refusal(String userId, Map<String, Object> variables) {
+    if (userId == null) {
+      return Optional.empty();
+    }
+    if (userId.equalsIgnoreCase(text(variables.get(REQUESTER)))) {
+      return Optional.of(userId + " asked for this request; someone else must decide it");
+    }
+    Object accountId = variables.get(ACCOUNT_ID);
+    if (userId.equalsIgnoreCase(text(variables.get(USER_EMAIL)))
+        || (accountId != null && userId.equals(routing.users().get(accountId.toString())))) {
+      return Optional.of("this request is for " + userId + "; someone else must decide it");
+    }
+    return Optional.empty();
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
+  }
+}
