@@ -51,8 +51,9 @@ class DeploymentTest {
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AccessflowApplication.class).run(
         "--server.port=0",
         "--spring.datasource.url=jdbc:h2:file:" + database.resolve("accessflow").toAbsolutePath(),
-        // not "default": another test's application context may hold that name in this JVM
-        "--camunda.bpm.process-engine-name=deployment-test")) {
+        // not "default", and no web apps: another test's application context holds both in this JVM
+        "--camunda.bpm.process-engine-name=deployment-test",
+        "--" + TestContexts.WITHOUT_WEBAPPS)) {
       return app.getBean(RepositoryService.class).createProcessDefinitionQuery().processDefinitionKey(KEY)
           .orderByProcessDefinitionVersion().asc().list().stream().map(ProcessDefinition::getVersion).toList();
     }

@@ -123,12 +123,15 @@ class ConnectionCheckTest extends SandboxBackedTest {
 
   @Test
   void healthDetailsAreForAdministratorsOnly() {
-    ResponseEntity<JsonNode> anonymous = http.getForEntity("/actuator/health/atlassian", JsonNode.class);
-    ResponseEntity<JsonNode> requester = http.withBasicAuth("carol@example.com", "demo").getForEntity("/actuator/health/atlassian", JsonNode.class);
+    ResponseEntity<JsonNode> anonymous = http.getForEntity("/actuator/health", JsonNode.class);
+    ResponseEntity<JsonNode> requester = http.withBasicAuth("carol@example.com", "demo").getForEntity("/actuator/health", JsonNode.class);
 
     assertThat(anonymous.getBody().path("status").asText()).isEqualTo("UP");
-    assertThat(anonymous.getBody().has("details")).isFalse();
-    assertThat(requester.getBody().has("details")).isFalse();
+    assertThat(anonymous.getBody().has("components")).isFalse();
+    assertThat(requester.getBody().has("components")).isFalse();
+    assertThat(http.getForEntity("/actuator/health/atlassian", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.withBasicAuth("admin", "admin").getForEntity("/actuator/health", JsonNode.class).getBody()
+        .path("components").has("atlassian")).isTrue();
   }
 
   @Test
