@@ -9,8 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import io.accessflow.TestContexts;
-import io.accessflow.atlassian.contract.AtlassianContract;
+import io.accessflow.ProcessTest;
 import io.accessflow.sandbox.SandboxCallLog;
 import io.accessflow.sandbox.SandboxFaults;
 import io.accessflow.sandbox.SandboxStore;
@@ -35,20 +34,16 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The access-request process on the real engine (job executor off: the test drives the jobs)
  * against the sandbox over real HTTP, path by path.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"camunda.bpm.job-execution.enabled=false", TestContexts.WITHOUT_WEBAPPS})
-@ExtendWith(AtlassianContract.class)
+@ProcessTest
 class AccessRequestProcessTest {
 
   static final String CAROL = "carol@example.com";
