@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -38,6 +39,8 @@ class SecurityTest {
   @Autowired
   RuntimeService runtimeService;
   @Autowired
+  ManagementService managementService;
+  @Autowired
   IdentityService identityService;
   @Autowired
   SandboxStore store;
@@ -52,6 +55,8 @@ class SecurityTest {
 
   @AfterEach
   void cleanUp() {
+    // let running jobs finish first: deleting an instance under a running job fails that job
+    await().atMost(Duration.ofSeconds(30)).until(() -> managementService.createJobQuery().executable().count() == 0);
     runtimeService.createProcessInstanceQuery().list().forEach(pi -> runtimeService.deleteProcessInstance(pi.getId(), "test cleanup"));
   }
 
@@ -120,6 +125,20 @@ class SecurityTest {
     assertThat(answer.getStatusCode().is2xxSuccessful()).as(answer.getBody()).isFalse();
     assertThat(answer.getBody()).contains("Separation of duties");
     assertStillOpen(task);
+  }
+
+  @Test
+  void aRequesterReadsTheirOwnRequestButNotOthers() {
+    String carols = start("carol@example.com", "ADD_USER_TO_PROJECT_ROLE", "ALPHA");
+    String daves = start("dave@example.com", "CREATE_GROUP", null);
+    approvalTask(carols, "alice@example.com");
+    approvalTask(daves, null);
+    TestRestTemplate carol = http.withBasicAuth("carol@example.com", "demo");
+
+    assertThat(carol.getForEntity("/engine-rest/process-instance/" + carols, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(carol.getForEntity("/engine-rest/process-instance/" + daves, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    JsonNode visible = carol.getForObject("/engine-rest/process-instance", JsonNode.class);
+    assertThat(visible.findValuesAsText("id")).as(visible.toString()).containsExactly(carols);
   }
 
   @Test
