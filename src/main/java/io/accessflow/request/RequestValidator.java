@@ -154,7 +154,7 @@ public class RequestValidator {
           + " or [] for none (no licence is used without an explicit choice)");
       return;
     }
-    List<String> unknown = products.stream().filter(p -> !PRODUCT_KEYS.contains(p)).map(RequestValidator::quote).toList();
+    List<String> unknown = products.stream().filter(p -> !PRODUCT_KEYS.contains(p)).map(RequestValidator::shown).toList();
     if (!unknown.isEmpty()) {
       add(errors, PRODUCTS, "has unknown product keys " + unknown + "; use " + String.join(", ", PRODUCT_KEYS.stream().sorted().toList()));
     }
@@ -193,10 +193,15 @@ public class RequestValidator {
     errors.putIfAbsent(field, problem);
   }
 
-  /** A value shown back in a message: short, without control characters. */
+  /** A value shown back in a message, in quotes. */
   private static String quote(String value) {
+    return "'" + shown(value) + "'";
+  }
+
+  /** A value shown back in a message: short, without control characters. */
+  private static String shown(String value) {
     String shown = CONTROL.matcher(value).replaceAll("?");
-    return "'" + (shown.length() > MAX_QUOTE ? shown.substring(0, MAX_QUOTE) + "…" : shown) + "'";
+    return shown.length() > MAX_QUOTE ? shown.substring(0, MAX_QUOTE) + "…" : shown;
   }
 
   // --- resolution in Atlassian, after the format checks ----------------------------------------
