@@ -7,7 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.accessflow.atlassian.contract.AtlassianContract;
 import io.accessflow.sandbox.SandboxCallLog;
 import io.accessflow.sandbox.SandboxStore;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +172,23 @@ class AccessRequestBadInputTest {
     assertThat(problem.path("errors").findValuesAsText("field"))
         .containsExactlyInAnyOrder("groupName", "colour", "userEmail", "products", "reason");
     assertThat(calls.calls()).as("format problems are found before any Atlassian call").isEmpty();
+  }
+
+  /** Without Content-Length (chunked) the limit holds too: the bytes read are counted. */
+  @Test
+  void aChunkedBodyOver64KbIsTooLarge() throws Exception {
+    long instances = instances();
+    byte[] body = request("CREATE_GROUP", "groupName", "g", "reason", "x".repeat(70_000)).getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(http.getRootUri() + API))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("carol@example.com:demo".getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    assertThat(instances()).isEqualTo(instances);
   }
 
   @Test
