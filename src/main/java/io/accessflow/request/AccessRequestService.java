@@ -185,26 +185,52 @@ class AccessRequestService {
     }
   }
 
-  /** Cancels a request still waiting for its decision; the process's history records who did. */
+  /**
+   * Cancels a request still waiting for its decision; the process's history records who did. The
+   * instance is suspended first, so that neither a decision nor a job can move it while its status
+   * is checked again and it is deleted.
+   */
   AccessRequestView cancel(Caller caller, String id) {
     unchecked(() -> {
       HistoricProcessInstance instance = readable(caller, id);
-      RequestStatus status = view(instance, variables(id), false).status();
-      if (status != RequestStatus.PENDING_APPROVAL) {
-        throw new ApiException(HttpStatus.CONFLICT, "The request is " + status + "; only a request that is "
-            + RequestStatus.PENDING_APPROVAL + " can be cancelled.");
-      }
+      requirePending(view(instance, variables(id), false).status());
+      // one an operator suspended stays suspended if it is not cancelled
+      boolean suspendedHere = !runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult().isSuspended();
       try {
-        runtimeService.setVariable(id, CANCELLED_BY, caller.userId());
-        // externally terminated, as Cockpit's cancel: custom listeners run, history says who and why
-        runtimeService.deleteProcessInstance(id, "Cancelled by " + caller.userId(), false, true);
+        if (suspendedHere) {
+          runtimeService.suspendProcessInstanceById(id);
+        }
       } catch (OptimisticLockingException e) {
-        // a job of the instance (validation, routing) ran at the same moment
-        throw new ApiException(HttpStatus.CONFLICT, "The request changed while it was being cancelled; read it again and retry.");
+        throw changedMeanwhile();
+      }
+      boolean deleted = false;
+      try {
+        requirePending(view(readable(caller, id), variables(id), false).status());
+        runtimeService.setVariable(id, CANCELLED_BY, caller.userId());
+        // externally terminated, as Cockpit's cancel: history says why, and the variable who
+        runtimeService.deleteProcessInstance(id, "Cancelled by " + caller.userId(), false, true);
+        deleted = true;
+      } catch (OptimisticLockingException e) {
+        throw changedMeanwhile();
+      } finally {
+        if (!deleted && suspendedHere) {
+          runtimeService.activateProcessInstanceById(id);
+        }
       }
       return null;
     });
     return view(caller, id);
+  }
+
+  private static void requirePending(RequestStatus status) {
+    if (status != RequestStatus.PENDING_APPROVAL) {
+      throw new ApiException(HttpStatus.CONFLICT, "The request is " + status + "; only a request that is "
+          + RequestStatus.PENDING_APPROVAL + " can be cancelled.");
+    }
+  }
+
+  private static ApiException changedMeanwhile() {
+    return new ApiException(HttpStatus.CONFLICT, "The request changed while it was being cancelled; read it again and retry.");
   }
 
   private HistoricProcessInstance readable(Caller caller, String id) {

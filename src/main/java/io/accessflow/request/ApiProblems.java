@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import io.accessflow.atlassian.AtlassianException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -44,11 +43,11 @@ class ApiProblems {
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, HttpServletRequest request) throws Exception {
     onlyApi(e, request);
-    List<Map<String, String>> errors = e.errors().stream().map(ApiProblems::error).toList();
+    List<FieldError> errors = e.errors().stream().map(ApiProblems::error).toList();
     String detail = e.errors().size() == 1 && e.field() == null ? e.getMessage()
         : "The request has " + (errors.size() == 1 ? "a problem" : errors.size() + " problems") + "; fix "
             + (errors.size() == 1 ? "it" : "them") + " and send it again: "
-            + String.join("; ", errors.stream().map(m -> m.get("message")).toList());
+            + String.join("; ", errors.stream().map(FieldError::message).toList());
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, detail);
     problem.setProperty("errors", errors);
     return answer(problem);
@@ -103,7 +102,7 @@ class ApiProblems {
         : type == boolean.class || type == Boolean.class ? "true or false" : "a " + type.getSimpleName();
     String message = name + " must be " + expected + ", not '" + ApiException.shorten(String.valueOf(e.getValue())) + "'";
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, message + ".");
-    problem.setProperty("errors", List.of(Map.of("field", String.valueOf(name), "message", message)));
+    problem.setProperty("errors", List.of(new FieldError(name, message)));
     return answer(problem);
   }
 
@@ -148,10 +147,12 @@ class ApiProblems {
     }
   }
 
-  private static Map<String, String> error(RequestError error) {
+  /** An entry of a problem's {@code errors}: the field (in the API's names) and the whole sentence. */
+  record FieldError(String field, String message) {}
+
+  private static FieldError error(RequestError error) {
     String field = error.field() == null ? null : NewAccessRequest.apiField(error.field());
-    String message = field == null ? error.problem() : field + " " + error.problem();
-    return field == null ? Map.of("message", message) : Map.of("field", field, "message", message);
+    return new FieldError(field, field == null ? error.problem() : field + " " + error.problem());
   }
 
   private static ProblemDetail problem(HttpStatusCode status, String detail) {

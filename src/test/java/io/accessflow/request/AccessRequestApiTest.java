@@ -339,6 +339,39 @@ class AccessRequestApiTest {
   }
 
   @Test
+  void aRequestStillBeingValidatedCanBeCancelledAndMakesNoFurtherCalls() {
+    JobDefinition validation = jobDefinition("validate-request");
+    managementService.suspendJobDefinitionById(validation.getId()); // holds the request before validation
+    String id = create(CAROL, "CREATE_GROUP", Map.of("groupName", "delta-developers"));
+    assertThat(get(CAROL, id).getBody().path("status").asText()).isEqualTo("PENDING_APPROVAL");
+
+    ResponseEntity<JsonNode> cancelled = delete(CAROL, id);
+    managementService.activateJobDefinitionById(validation.getId(), true);
+    calls.clear();
+
+    assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(cancelled.getBody().path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(events(cancelled.getBody().path("timeline"))).containsExactly("requested", "cancelled");
+    assertThat(managementService.createJobQuery().processInstanceId(id).count()).isZero();
+    assertThat(calls.calls()).isEmpty();
+  }
+
+  @Test
+  void aRequestAnOperatorSuspendedStaysSuspendedWhenItCannotBeCancelled() {
+    String id = create(CAROL, "CREATE_GROUP", Map.of("groupName", "delta-developers"));
+    awaitApprover(CAROL, id);
+    JobDefinition provisioning = jobDefinition("create-group");
+    managementService.suspendJobDefinitionById(provisioning.getId());
+    decide(FRANK, id, true, "ok");
+    await().atMost(WAIT).until(() -> get(CAROL, id).getBody().path("status").asText().equals("PROVISIONING"));
+    runtimeService.suspendProcessInstanceById(id);
+
+    assertThat(delete(CAROL, id).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult().isSuspended()).isTrue();
+  }
+
+  @Test
   void anotherUserCannotCancelOrEvenSeeARequest() {
     String id = create(CAROL, "CREATE_GROUP", Map.of("groupName", "delta-developers"));
     awaitApprover(CAROL, id);
