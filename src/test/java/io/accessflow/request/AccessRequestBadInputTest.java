@@ -171,7 +171,9 @@ class AccessRequestBadInputTest {
     JsonNode problem = JSON.readTree(answer.getBody());
     assertThat(problem.path("errors").findValuesAsText("field"))
         .containsExactlyInAnyOrder("groupName", "colour", "userEmail", "products", "reason");
-    assertThat(calls.calls()).as("format problems are found before any Atlassian call").isEmpty();
+    // (the connection check's GET /myself may run meanwhile: it is no look-up of the request)
+    assertThat(calls.calls()).as("format problems are found before any look-up in Atlassian")
+        .noneMatch(c -> c.path().matches("/rest/api/3/(user|group|project).*"));
   }
 
   /** Without Content-Length (chunked) the limit holds too: the bytes read are counted. */
