@@ -1,17 +1,34 @@
 package io.accessflow.request;
 
-/** A request that cannot be carried out as asked; the message names the field and what to fix. */
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A request that cannot be carried out as asked; each error names the field and what to fix. The
+ * message lists them all, so the process's {@code outcomeMessage} says everything at once.
+ */
 public class InvalidRequestException extends RuntimeException {
 
-  private final String field;
+  private final List<RequestError> errors;
 
   public InvalidRequestException(String field, String problem) {
-    super(field == null ? problem : field + " " + problem);
-    this.field = field;
+    this(List.of(new RequestError(field, problem)));
   }
 
-  /** The request field at fault, or null when the request as a whole is. */
+  public InvalidRequestException(List<RequestError> errors) {
+    super(errors.stream().map(RequestError::message).collect(Collectors.joining("; ")));
+    if (errors.isEmpty()) {
+      throw new IllegalArgumentException("an invalid request has at least one error");
+    }
+    this.errors = List.copyOf(errors);
+  }
+
+  /** The request field of the first error, or null when the request as a whole is at fault. */
   public String field() {
-    return field;
+    return errors.get(0).field();
+  }
+
+  public List<RequestError> errors() {
+    return errors;
   }
 }

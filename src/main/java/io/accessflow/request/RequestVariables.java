@@ -43,6 +43,12 @@ public final class RequestVariables {
   // waiting for Atlassian's rate limit: an ISO-8601 duration for the timer
   public static final String RETRY_AFTER = "retryAfter";
 
+  // the request API
+  /** A hash of the request as given, to tell a repeated Idempotency-Key with another body. */
+  public static final String REQUEST_FINGERPRINT = "requestFingerprint";
+  /** Who cancelled a pending request. */
+  public static final String CANCELLED_BY = "cancelledBy";
+
   // result
   public static final String OUTCOME = "outcome";
   public static final String OUTCOME_MESSAGE = "outcomeMessage";

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -15,7 +17,11 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every sandbox error is Jira's ErrorCollection, including Spring's own (bad JSON, wrong types). */
+/**
+ * Every sandbox error is Jira's ErrorCollection, including Spring's own (bad JSON, wrong types).
+ * Ordered first: the request API's global advice would otherwise take these controllers' errors.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = {SandboxAccountsController.class, SandboxProjectsController.class})
 @Conditional(SiteMode.OnSandbox.class)
 class SandboxErrors {
