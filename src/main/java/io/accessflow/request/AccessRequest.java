@@ -13,6 +13,7 @@ import static io.accessflow.request.RequestVariables.USER_EMAIL;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.json.SpinJsonNode;
 
@@ -24,13 +25,18 @@ public record AccessRequest(String requestType, String userEmail, String account
     String projectKey, String roleName, List<String> products, String reason, String requester) {
 
   public static AccessRequest from(VariableScope variables) {
-    return new AccessRequest(text(variables, REQUEST_TYPE), text(variables, USER_EMAIL), text(variables, ACCOUNT_ID),
-        text(variables, GROUP_NAME), text(variables, PROJECT_KEY), text(variables, ROLE_NAME),
-        products(variables.getVariable(PRODUCTS)), text(variables, REASON), text(variables, REQUESTER));
+    return from(variables::getVariable);
   }
 
-  private static String text(VariableScope variables, String name) {
-    Object value = variables.getVariable(name);
+  /** From variables by name, e.g. the ones a start call over {@code /engine-rest} carries. */
+  public static AccessRequest from(Function<String, Object> variables) {
+    return new AccessRequest(text(variables, REQUEST_TYPE), text(variables, USER_EMAIL), text(variables, ACCOUNT_ID),
+        text(variables, GROUP_NAME), text(variables, PROJECT_KEY), text(variables, ROLE_NAME),
+        products(variables.apply(PRODUCTS)), text(variables, REASON), text(variables, REQUESTER));
+  }
+
+  private static String text(Function<String, Object> variables, String name) {
+    Object value = variables.apply(name);
     if (value == null) {
       return null;
     }

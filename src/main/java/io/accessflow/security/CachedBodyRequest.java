@@ -11,7 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body a filter has read, and that the servlet can still read. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
   private final byte[] body;
 
@@ -21,13 +21,17 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
   }
 
   /** Reads up to {@code limit} bytes; null when the body is larger. */
-  static CachedBodyRequest read(HttpServletRequest request, int limit) throws IOException {
+  public static CachedBodyRequest read(HttpServletRequest request, int limit) throws IOException {
     byte[] body = request.getInputStream().readNBytes(limit + 1);
     return body.length > limit ? null : new CachedBodyRequest(request, body);
   }
 
-  String bodyText() {
+  public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
+  }
+
+  public byte[] body() {
+    return body.clone();
   }
 
   @Override
