@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=false",
     "accessflow.sandbox.api-token=" + ProcessTest.RECOGNISABLE_TOKEN,
+    "accessflow.approval.group-owners.beta-developers=bob@example.com",
     TestContexts.WITHOUT_WEBAPPS})
 @ExtendWith(AtlassianContract.class)
 public @interface ProcessTest {

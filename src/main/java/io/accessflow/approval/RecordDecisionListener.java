@@ -2,6 +2,7 @@ package io.accessflow.approval;
 
 import static io.accessflow.request.RequestVariables.APPROVED;
 import static io.accessflow.request.RequestVariables.DECIDED_BY;
+import static io.accessflow.request.RequestVariables.FIRST_DECIDED_BY;
 
 import io.accessflow.security.SeparationOfDuties;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("recordDecision")
 class RecordDecisionListener implements TaskListener {
+
+  static final String FIRST_STEP = "approve-request";
 
   private final IdentityService identityService;
   private final SeparationOfDuties separationOfDuties;
@@ -38,5 +41,8 @@ class RecordDecisionListener implements TaskListener {
       throw new BadUserRequestException("Separation of duties: " + reason);
     });
     task.setVariable(DECIDED_BY, decider);
+    if (FIRST_STEP.equals(task.getTaskDefinitionKey())) {
+      task.setVariable(FIRST_DECIDED_BY, decider);
+    }
   }
 }

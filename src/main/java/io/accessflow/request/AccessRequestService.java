@@ -178,7 +178,8 @@ class AccessRequestService {
     switch (status) {
       case CANCELLED -> query.externallyTerminated();
       case COMPLETED -> query.completed().variableValueNotEquals(OUTCOME, Outcome.REJECTED.name())
-          .variableValueNotEquals(OUTCOME, Outcome.INVALID.name());
+          .variableValueNotEquals(OUTCOME, Outcome.INVALID.name()).variableValueNotEquals(OUTCOME, Outcome.EXPIRED.name());
+      case EXPIRED -> query.completed().variableValueEquals(OUTCOME, Outcome.EXPIRED.name());
       case REJECTED -> query.completed().variableValueEquals(OUTCOME, Outcome.REJECTED.name());
       case INVALID -> query.completed().variableValueEquals(OUTCOME, Outcome.INVALID.name());
       default -> throw new IllegalArgumentException(status.name());
@@ -275,6 +276,9 @@ class AccessRequestService {
       Object outcome = variables.get(OUTCOME);
       if (Outcome.REJECTED.name().equals(outcome)) {
         return RequestStatus.REJECTED;
+      }
+      if (Outcome.EXPIRED.name().equals(outcome)) {
+        return RequestStatus.EXPIRED;
       }
       return Outcome.INVALID.name().equals(outcome) ? RequestStatus.INVALID : RequestStatus.COMPLETED;
     }

@@ -5,5 +5,7 @@ public enum Outcome {
   PROVISIONED,
   ALREADY_IN_PLACE,
   REJECTED,
-  INVALID
+  INVALID,
+  /** Nobody decided within the expiry time. */
+  EXPIRED
 }

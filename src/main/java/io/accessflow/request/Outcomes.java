@@ -30,6 +30,10 @@ public class Outcomes {
     record(execution, Outcome.ALREADY_IN_PLACE, "Nothing to do: " + execution.getVariable(CURRENT_STATE) + ".");
   }
 
+  public void expired(DelegateExecution execution, String expiry) {
+    record(execution, Outcome.EXPIRED, "Expired: nobody decided within " + expiry + ".");
+  }
+
   public void rejected(DelegateExecution execution) {
     Object comment = execution.getVariable(DECISION_COMMENT);
     record(execution, Outcome.REJECTED, "Rejected by " + execution.getVariable(DECIDED_BY)

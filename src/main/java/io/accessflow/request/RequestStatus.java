@@ -12,5 +12,7 @@ public enum RequestStatus {
   INVALID,
   /** Stuck: a step failed all its retries and shows an incident in Cockpit. */
   FAILED,
-  CANCELLED
+  CANCELLED,
+  /** Nobody decided in time. */
+  EXPIRED
 }

@@ -35,6 +35,21 @@ public final class RequestVariables {
   // routing and decision
   public static final String APPROVER = "approver";
   public static final String APPROVER_GROUP = "approverGroup";
+  /** Comma-separated Camunda user ids who may decide (e.g. a project's Administrators). */
+  public static final String APPROVER_CANDIDATES = "approverCandidates";
+  /** Which link of the approver chain decides now (0 = the first). */
+  public static final String APPROVER_LEVEL = "approverLevel";
+
+  // approval policy (processes/approval-routing.dmn)
+  public static final String PRIVILEGED = "privileged";
+  public static final String SELF_REMOVAL = "selfRemoval";
+  public static final String FIRST_APPROVER = "firstApprover";
+  public static final String SECOND_APPROVER = "secondApprover";
+  public static final String APPROVAL_RULE = "approvalRule";
+  /** Who gave the first of two approvals; the second must come from someone else. */
+  public static final String FIRST_DECIDED_BY = "firstDecidedBy";
+  /** How often the approval was escalated to the next approver. */
+  public static final String ESCALATIONS = "escalations";
   public static final String ROUTING_REASON = "routingReason";
   public static final String APPROVED = "approved";
   public static final String DECISION_COMMENT = "decisionComment";

@@ -1,6 +1,7 @@
 package io.accessflow.security;
 
 import static io.accessflow.request.RequestVariables.ACCOUNT_ID;
+import static io.accessflow.request.RequestVariables.FIRST_DECIDED_BY;
 import static io.accessflow.request.RequestVariables.REQUESTER;
 import static io.accessflow.request.RequestVariables.USER_EMAIL;
 
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Nobody decides a request they asked for, or one that is for them. */
+/** Nobody decides a request they asked for, or one that is for them, or gives both of two approvals. */
 @Component
 public class SeparationOfDuties {
 
@@ -31,6 +32,9 @@ public class SeparationOfDuties {
     if (userId.equalsIgnoreCase(text(variables.get(USER_EMAIL)))
         || (accountId != null && userId.equals(routing.users().get(accountId.toString())))) {
       return Optional.of("this request is for " + userId + "; someone else must decide it");
+    }
+    if (userId.equalsIgnoreCase(text(variables.get(FIRST_DECIDED_BY)))) {
+      return Optional.of(userId + " gave the first approval; the second must come from someone else");
     }
     return Optional.empty();
   }

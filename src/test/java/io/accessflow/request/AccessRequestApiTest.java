@@ -173,7 +173,7 @@ class AccessRequestApiTest {
     assertThat(entry(timeline, "requested").path("actor").asText()).isEqualTo(CAROL);
     assertThat(entry(timeline, "validated").path("detail").asText()).isEqualTo("Dave Newcomer is not in alpha-developers");
     assertThat(entry(timeline, "routed").path("detail").asText())
-        .isEqualTo("To the group access-admins: Group and account requests are decided by the access admins");
+        .isEqualTo("To the group access-admins: alpha-developers has no owners in accessflow.approval.group-owners; the access admins decide");
     assertThat(entry(timeline, "decided").path("actor").asText()).isEqualTo(FRANK);
     assertThat(entry(timeline, "decided").path("detail").asText()).isEqualTo("approved: Fine");
     assertThat(entry(timeline, "provisioned").path("detail").asText()).isEqualTo("Add user to group");
