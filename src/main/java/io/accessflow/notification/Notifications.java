@@ -103,6 +103,12 @@ public class Notifications {
     notify(NotificationKind.REQUEST_DECIDED, execution.getProcessInstanceId(), () -> decided(facts(execution)));
   }
 
+  /** The same from a task listener on "complete" of the approval task, after the decision is recorded. */
+  public void requestDecided(DelegateTask task) {
+    notify(NotificationKind.REQUEST_DECIDED, task.getProcessInstanceId(),
+        () -> decided(new RequestFacts(task.getProcessInstanceId(), task.getVariables())));
+  }
+
   public void requestDecided(String processInstanceId) {
     notify(NotificationKind.REQUEST_DECIDED, processInstanceId, () -> decided(facts(processInstanceId)));
   }

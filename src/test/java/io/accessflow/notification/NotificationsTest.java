@@ -301,6 +301,7 @@ class NotificationsTest {
         .startEvent()
         .userTask("approve").camundaCandidateGroups("access-admins")
         .camundaTaskListenerExpression("create", "${notifications.approvalAssigned(task)}")
+        .camundaTaskListenerExpression("complete", "${notifications.requestDecided(task)}")
         .endEvent().camundaExecutionListenerExpression("start", "${notifications.requestCompleted(execution)}")
         .done();
     repositoryService.createDeployment().name("notification-probe").addModelInstance("notification-probe.bpmn", probe).deploy();
@@ -314,8 +315,12 @@ class NotificationsTest {
     assertThat(approval.getSubject()).isEqualTo("Please decide: Dave Newcomer → group alpha-developers");
     assertThat(body(approval)).contains(TASKLIST + task.getId()).contains("Reason: Joins the Alpha team");
 
-    taskService.complete(task.getId());
-    assertThat(single(CAROL).getSubject()).isEqualTo("Done: Dave Newcomer → group alpha-developers");
+    taskService.complete(task.getId(), withVariables("approved", true, "decidedBy", FRANK));
+    List<MimeMessage> toCarol = to(CAROL);
+    assertThat(toCarol).hasSize(2);
+    assertThat(toCarol.get(0).getSubject()).isEqualTo("Approved: Dave Newcomer → group alpha-developers");
+    assertThat(body(toCarol.get(0))).contains("Frank Admin approved your access request");
+    assertThat(toCarol.get(1).getSubject()).isEqualTo("Done: Dave Newcomer → group alpha-developers");
   }
 
   @Test
