@@ -2,6 +2,7 @@ package io.accessflow.approval;
 
 import static io.accessflow.request.RequestVariables.ESCALATIONS;
 
+import io.accessflow.notification.Notifications;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,22 +14,21 @@ import org.springframework.stereotype.Component;
 @Component("notifyApprover")
 class NotifyApproverListener implements TaskListener {
 
-  private final ApproverNotices notices;
+  private final Notifications notifications;
 
-  NotifyApproverListener(ApproverNotices notices) {
-    this.notices = notices;
+  NotifyApproverListener(Notifications notifications) {
+    this.notifications = notifications;
   }
 
   @Override
   public void notify(DelegateTask task) {
     Object escalations = task.getVariable(ESCALATIONS);
     boolean escalated = escalations instanceof Number n && n.intValue() > 0 && "approve-request".equals(task.getTaskDefinitionKey());
-    // the task is being created: tell the approver once it is committed, so a rollback sends nothing
-    String taskId = task.getId();
+    // messages go out when the transaction commits (NotificationSender)
     if (escalated) {
-      notices.escalated(taskId);
+      notifications.approvalEscalated(task);
     } else {
-      notices.assigned(taskId);
+      notifications.approvalAssigned(task);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.accessflow.approval;
 
+import io.accessflow.notification.Notifications;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,11 +16,11 @@ class RemindApproverDelegate implements JavaDelegate {
   static final String REMINDERS = "reminders";
 
   private final TaskService taskService;
-  private final ApproverNotices notices;
+  private final Notifications notifications;
 
-  RemindApproverDelegate(TaskService taskService, ApproverNotices notices) {
+  RemindApproverDelegate(TaskService taskService, Notifications notifications) {
     this.taskService = taskService;
-    this.notices = notices;
+    this.notifications = notifications;
   }
 
   @Override
@@ -27,6 +28,6 @@ class RemindApproverDelegate implements JavaDelegate {
     int reminders = execution.getVariable(REMINDERS) instanceof Number n ? n.intValue() + 1 : 1;
     execution.setVariable(REMINDERS, reminders);
     taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()
-        .forEach(task -> notices.reminder(task.getId()));
+        .forEach(task -> notifications.approvalReminder(task.getId()));
   }
 }

@@ -104,9 +104,10 @@ class AccessRequestApiTest {
   static Stream<Arguments> everyType() {
     return Stream.of(
         Arguments.of("ADD_USER_TO_GROUP", Map.of("userEmail", DAVE, "groupName", "alpha-developers"), null, "access-admins"),
-        Arguments.of("REMOVE_USER_FROM_GROUP", Map.of("groupName", "alpha-developers"), null, "access-admins"),
+        Arguments.of("REMOVE_USER_FROM_GROUP", Map.of("userEmail", "bob@example.com", "groupName", "beta-developers"), null, "access-admins"),
         Arguments.of("ADD_USER_TO_PROJECT_ROLE", Map.of("userEmail", DAVE, "projectKey", "ALPHA", "roleName", "Developers"), ALICE, null),
-        Arguments.of("REMOVE_USER_FROM_PROJECT_ROLE", Map.of("projectKey", "ALPHA", "roleName", "Developers"), ALICE, null),
+        // Alice leads ALPHA and is its only Administrator: for her own removal the access admins decide
+        Arguments.of("REMOVE_USER_FROM_PROJECT_ROLE", Map.of("userEmail", ALICE, "projectKey", "ALPHA", "roleName", "Administrators"), null, "access-admins"),
         Arguments.of("CREATE_USER", Map.of("userEmail", "gina@example.com", "products", List.of("jira-software")), null, "access-admins"),
         Arguments.of("CREATE_GROUP", Map.of("groupName", "delta-developers"), null, "access-admins"));
   }

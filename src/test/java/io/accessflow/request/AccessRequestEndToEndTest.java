@@ -59,8 +59,8 @@ class AccessRequestEndToEndTest {
             vars("groupName", "alpha-developers", "userEmail", "dave@example.com"), "frank@example.com", "POST /rest/api/3/group/user 201",
             s -> s.memberEmails("alpha-developers").contains("dave@example.com"))),
         Arguments.of("REMOVE_USER_FROM_GROUP", new Case("carol@example.com",
-            vars("groupName", "alpha-developers"), "frank@example.com", "DELETE /rest/api/3/group/user 200",
-            s -> !s.memberEmails("alpha-developers").contains("carol@example.com"))),
+            vars("groupName", "beta-developers", "userEmail", "bob@example.com"), "frank@example.com", "DELETE /rest/api/3/group/user 200",
+            s -> !s.memberEmails("beta-developers").contains("bob@example.com"))),
         Arguments.of("ADD_USER_TO_PROJECT_ROLE", new Case("carol@example.com",
             vars("projectKey", "ALPHA", "roleName", "Developers", "userEmail", "dave@example.com"), "alice@example.com",
             "POST /rest/api/3/project/ALPHA/role/10000 200", s -> s.roleUserEmails("ALPHA", "Developers").contains("dave@example.com"))),
@@ -121,11 +121,11 @@ class AccessRequestEndToEndTest {
     String api = "/sandbox/atlassian/rest/api/3";
     return switch (type) {
       case "ADD_USER_TO_GROUP", "REMOVE_USER_FROM_GROUP" -> {
-        String groupId = jira.getForObject(api + "/group/bulk?groupName=alpha-developers", JsonNode.class).path("values").get(0).path("groupId").asText();
+        String group = type.startsWith("ADD") ? "alpha-developers" : "beta-developers";
+        String groupId = jira.getForObject(api + "/group/bulk?groupName=" + group, JsonNode.class).path("values").get(0).path("groupId").asText();
         JsonNode members = jira.getForObject(api + "/group/member?groupId=" + groupId, JsonNode.class).path("values");
-        boolean dave = members.findValuesAsText("emailAddress").contains("dave@example.com");
-        boolean carol = members.findValuesAsText("emailAddress").contains("carol@example.com");
-        yield type.startsWith("ADD") ? dave : !carol;
+        yield type.startsWith("ADD") ? members.findValuesAsText("emailAddress").contains("dave@example.com")
+            : !members.findValuesAsText("emailAddress").contains("bob@example.com");
       }
       case "ADD_USER_TO_PROJECT_ROLE", "REMOVE_USER_FROM_PROJECT_ROLE" -> {
         JsonNode actors = jira.getForObject(api + "/project/ALPHA/role/10000", JsonNode.class).path("actors");

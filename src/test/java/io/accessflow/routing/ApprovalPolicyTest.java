@@ -25,7 +25,10 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The approval policy on the real engine: every rule of the default routing table, two distinct
@@ -33,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (timer jobs executed by the test).
  */
 @ProcessTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApprovalPolicyTest {
 
   static final String CAROL = "carol@example.com";
@@ -189,7 +193,7 @@ class ApprovalPolicyTest {
   }
 
   @Test
-  void theApproverIsRemindedWithoutMovingTheTask() {
+  void theApproverIsRemindedWithoutMovingTheTask(CapturedOutput output) {
     ProcessInstance pi = request(CAROL, "ADD_USER_TO_PROJECT_ROLE", "userEmail", DAVE, "projectKey", "ALPHA", "roleName", "Developers");
     Task task = routed(pi, "approve-request");
 
@@ -199,10 +203,12 @@ class ApprovalPolicyTest {
     assertThat(variable(pi, "reminders")).isEqualTo(2);
     assertThat(taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId()).isEqualTo(task.getId());
     assertThat(timer(pi, "reminder-timer")).as("the reminder repeats").isNotNull();
+    assertThat(output.getAll()).contains("Notification APPROVAL_ASSIGNED to alice@example.com for request " + pi.getId())
+        .contains("Notification APPROVAL_REMINDER to alice@example.com for request " + pi.getId());
   }
 
   @Test
-  void anUndecidedApprovalEscalatesAlongTheChain() {
+  void anUndecidedApprovalEscalatesAlongTheChain(CapturedOutput output) {
     store.addActor("10000", 10002, SandboxStore.USER_ACTOR, store.userByEmail(BOB).orElseThrow().accountId());
     ProcessInstance pi = request(CAROL, "ADD_USER_TO_PROJECT_ROLE", "userEmail", DAVE, "projectKey", "ALPHA", "roleName", "Developers");
     assertThat(routed(pi, "approve-request").getAssignee()).isEqualTo(ALICE);
@@ -214,6 +220,7 @@ class ApprovalPolicyTest {
     assertThat(candidateUsers(escalated)).containsExactlyInAnyOrder(ALICE, BOB);
     assertThat(variable(pi, "routingReason")).isEqualTo("Escalated after P3D without a decision: the Administrators of project ALPHA decide: Alice Lead, Bob Lead");
     assertThat(variable(pi, "escalations")).isEqualTo(1);
+    assertThat(output.getAll()).contains("Notification APPROVAL_ESCALATED to bob@example.com for request " + pi.getId());
 
     execute(timer(pi, "escalation-timer"));
 
@@ -222,7 +229,7 @@ class ApprovalPolicyTest {
   }
 
   @Test
-  void aRequestNobodyDecidesExpires() {
+  void aRequestNobodyDecidesExpires(CapturedOutput output) {
     ProcessInstance pi = request(CAROL, "CREATE_GROUP", "groupName", "eta-developers");
     routed(pi, "approve-request");
 
@@ -232,6 +239,7 @@ class ApprovalPolicyTest {
     assertThat(historic(pi, "outcome")).isEqualTo("EXPIRED");
     assertThat(historic(pi, "outcomeMessage")).isEqualTo("Expired: nobody decided within P7D.");
     assertThat(store.groupByName("eta-developers")).isEmpty();
+    assertThat(output.getAll()).contains("Notification REQUEST_EXPIRED to carol@example.com for request " + pi.getId());
   }
 
   // --- helpers -------------------------------------------------------------------------------

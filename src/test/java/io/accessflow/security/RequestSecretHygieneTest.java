@@ -115,7 +115,7 @@ class RequestSecretHygieneTest {
   }
 
   private String job(String processInstanceId) {
-    return managementService.createJobQuery().processInstanceId(processInstanceId).singleResult().getId();
+    return managementService.createJobQuery().processInstanceId(processInstanceId).messages().singleResult().getId();
   }
 
   private void executeJob(String processInstanceId) {
