@@ -265,7 +265,8 @@ class AccessRequestService {
         withTimeline ? Timeline.of(instance, variables,
             historyService.createHistoricActivityInstanceQuery().processInstanceId(id)
                 .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list(),
-            historyService.createHistoricIncidentQuery().processInstanceId(id).list()) : null);
+            historyService.createHistoricIncidentQuery().processInstanceId(id).list(),
+            historyService.createHistoricDetailQuery().processInstanceId(id).variableUpdates().disableBinaryFetching().list()) : null);
   }
 
   static RequestStatus status(HistoricProcessInstance instance, Map<String, Object> variables, boolean openIncident) {

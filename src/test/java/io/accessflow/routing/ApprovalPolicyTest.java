@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -61,6 +63,8 @@ class ApprovalPolicyTest {
   RepositoryService repositoryService;
   @Autowired
   SandboxStore store;
+  @Autowired
+  TestRestTemplate http;
 
   private String extraDeployment;
 
@@ -111,6 +115,10 @@ class ApprovalPolicyTest {
     execute(job(pi));
     assertThat(pi).isEnded().hasPassed("approve-request", "approve-second", "add-user-to-project-role");
     assertThat(store.roleUserEmails("ALPHA", "Administrators")).contains(DAVE);
+    JsonNode timeline = http.withBasicAuth(CAROL, "demo").getForObject("/api/access-requests/" + pi.getId(), JsonNode.class).path("timeline");
+    assertThat(events(timeline, "routed")).containsExactly("To alice@example.com: Alice Lead leads project ALPHA",
+        "To the group access-admins: The access admins decide");
+    assertThat(actors(timeline, "decided")).containsExactly(ALICE, FRANK);
   }
 
   @Test
@@ -226,6 +234,11 @@ class ApprovalPolicyTest {
 
     assertThat(candidateGroups(taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult())).containsExactly("access-admins");
     assertThat(variable(pi, "routingReason")).isEqualTo("Escalated after P3D without a decision: the access admins decide");
+    JsonNode timeline = http.withBasicAuth(CAROL, "demo").getForObject("/api/access-requests/" + pi.getId(), JsonNode.class).path("timeline");
+    assertThat(events(timeline, "routed")).containsExactly("To alice@example.com: Alice Lead leads project ALPHA");
+    assertThat(events(timeline, "escalated")).containsExactly(
+        "To alice@example.com,bob@example.com: Escalated after P3D without a decision: the Administrators of project ALPHA decide: Alice Lead, Bob Lead",
+        "To the group access-admins: Escalated after P3D without a decision: the access admins decide");
   }
 
   @Test
@@ -273,6 +286,26 @@ class ApprovalPolicyTest {
     } finally {
       identityService.clearAuthentication();
     }
+  }
+
+  private static List<String> events(JsonNode timeline, String event) {
+    List<String> details = new java.util.ArrayList<>();
+    timeline.forEach(e -> {
+      if (event.equals(e.path("event").asText())) {
+        details.add(e.path("detail").asText());
+      }
+    });
+    return details;
+  }
+
+  private static List<String> actors(JsonNode timeline, String event) {
+    List<String> actors = new java.util.ArrayList<>();
+    timeline.forEach(e -> {
+      if (event.equals(e.path("event").asText())) {
+        actors.add(e.path("actor").asText());
+      }
+    });
+    return actors;
   }
 
   private Job job(ProcessInstance pi) {
