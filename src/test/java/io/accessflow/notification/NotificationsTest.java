@@ -169,7 +169,9 @@ class NotificationsTest {
 
     // the model's timers: the reminder leaves the task, the escalation creates it anew
     managementService.executeJob(timer(pi, "reminder-timer").getId());
+    execute(job(pi));
     managementService.executeJob(timer(pi, "escalation-timer").getId());
+    execute(job(pi));
     Task escalated = task(pi);
 
     List<MimeMessage> messages = to(FRANK);
