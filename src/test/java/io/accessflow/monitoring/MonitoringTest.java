@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -119,6 +120,23 @@ class MonitoringTest {
         .isEqualTo(1);
     assertThat(after).containsPattern("(?m)^accessflow_incidents_open\\{[^}]*} [0-9.]+$")
         .containsPattern("(?m)^accessflow_jobs_due\\{[^}]*} [0-9.]+$");
+  }
+
+  @Test
+  void aCancelledRequestCountsAsCancelled() {
+    Map<String, String> cancelled = Map.of("type", "ADD_USER_TO_GROUP", "outcome", "CANCELLED");
+    double before = value(scrape(), "accessflow_requests_total", cancelled);
+    String instance = start("carol@example.com", Map.of(
+        "requestType", typed("ADD_USER_TO_GROUP"), "groupName", typed("alpha-developers"),
+        "userEmail", typed("dave@example.com"), "reason", typed("Metrics test")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.withBasicAuth("frank@example.com", "demo")
+        .getForObject("/engine-rest/task?processInstanceId=" + instance, JsonNode.class).size() == 1);
+
+    ResponseEntity<String> cancel = http.withBasicAuth("carol@example.com", "demo")
+        .exchange("/api/access-requests/" + instance, HttpMethod.DELETE, null, String.class);
+
+    assertThat(cancel.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(value(scrape(), "accessflow_requests_total", cancelled) - before).isEqualTo(1);
   }
 
   @Test
