@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import feign.Client;
 import feign.Feign;
 import feign.FeignException;
 import feign.Logger;
@@ -16,6 +17,9 @@ import feign.http2client.Http2Client;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import feign.slf4j.Slf4jLogger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +58,12 @@ public class AtlassianClient {
    */
   public static AtlassianClient create(Supplier<String> baseUrl, String email, String apiToken,
       Duration connectTimeout, Duration readTimeout) {
+    return create(baseUrl, email, apiToken, connectTimeout, readTimeout, null);
+  }
+
+  /** As {@link #create(Supplier, String, String, Duration, Duration)}, counting each HTTP call in {@code meters} if given. */
+  public static AtlassianClient create(Supplier<String> baseUrl, String email, String apiToken,
+      Duration connectTimeout, Duration readTimeout, MeterRegistry meters) {
     ObjectMapper mapper = JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -63,8 +73,9 @@ public class AtlassianClient {
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+    Client client = new Http2Client(http);
     AtlassianApi api = Feign.builder()
-        .client(new Http2Client(http))
+        .client(meters == null ? client : new CountingClient(client, meters))
         .options(new Request.Options(connectTimeout, readTimeout, false))
         .encoder(new JacksonEncoder(mapper))
         .decoder(new JacksonDecoder(mapper))
@@ -290,6 +301,34 @@ public class AtlassianClient {
 
   private static String nullToEmpty(String value) {
     return value == null ? "" : value;
+  }
+
+  /**
+   * Counts every HTTP exchange with Atlassian as {@code accessflow.atlassian.calls} by operation
+   * (the API method, a small fixed set) and status: the HTTP status (429 = rate limited) or
+   * {@code IO_ERROR} when no answer came.
+   */
+  private record CountingClient(Client delegate, MeterRegistry meters) implements Client {
+    static final String METER = "accessflow.atlassian.calls";
+
+    @Override
+    public feign.Response execute(Request request, Request.Options options) throws IOException {
+      String operation = request.requestTemplate() != null && request.requestTemplate().methodMetadata() != null
+          ? request.requestTemplate().methodMetadata().method().getName() : "unknown";
+      try {
+        feign.Response response = delegate.execute(request, options);
+        count(operation, Integer.toString(response.status()));
+        return response;
+      } catch (IOException | RuntimeException e) {
+        count(operation, "IO_ERROR");
+        throw e;
+      }
+    }
+
+    private void count(String operation, String status) {
+      Counter.builder(METER).description("HTTP calls to Atlassian by API operation and status")
+          .tag("operation", operation).tag("status", status).register(meters).increment();
+    }
   }
 
   /** A target whose URL is read per request. */

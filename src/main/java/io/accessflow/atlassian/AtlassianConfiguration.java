@@ -1,6 +1,8 @@
 package io.accessflow.atlassian;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +17,9 @@ class AtlassianConfiguration {
   }
 
   @Bean
-  AtlassianClient atlassianClient(AtlassianSite site, AtlassianProperties properties) {
+  AtlassianClient atlassianClient(AtlassianSite site, AtlassianProperties properties, ObjectProvider<MeterRegistry> meters) {
     return AtlassianClient.create(site::baseUrl, properties.email(), properties.apiToken(),
-        properties.connectTimeout(), properties.readTimeout());
+        properties.connectTimeout(), properties.readTimeout(), meters.getIfAvailable());
   }
 
   /** Validates the URL once at start-up and drops a trailing slash. */

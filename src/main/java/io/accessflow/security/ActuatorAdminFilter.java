@@ -17,6 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Health details are for administrators: a request to {@code /actuator} with the HTTP Basic
  * credentials of a {@code camunda-admin} member is marked as in role {@code camunda-admin}, which
  * {@code management.endpoint.health.roles} asks for. Everyone else sees the status alone.
+ * Metrics ({@code /actuator/metrics}, {@code /actuator/prometheus}) answer administrators only:
+ * they tell how many requests of which kind are made, rejected and failing, which is operators'
+ * business, and the app is reachable by every requester through the load balancer.
  */
 class ActuatorAdminFilter extends OncePerRequestFilter {
 
@@ -31,6 +34,11 @@ class ActuatorAdminFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String admin = administrator(request.getHeader("Authorization"));
     if (admin == null) {
+      if (isMetrics(request)) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"accessflow\"");
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+        return;
+      }
       chain.doFilter(request, response);
       return;
     }
@@ -46,6 +54,12 @@ class ActuatorAdminFilter extends OncePerRequestFilter {
         return Groups.CAMUNDA_ADMIN.equals(role);
       }
     }, response);
+  }
+
+  private static boolean isMetrics(HttpServletRequest request) {
+    // the servlet path is decoded and normalised (no ";" parameters, no "//"), as the endpoints are matched
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return path.startsWith("/actuator/prometheus") || path.startsWith("/actuator/metrics");
   }
 
   private String administrator(String header) {

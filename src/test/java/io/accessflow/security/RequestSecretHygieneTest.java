@@ -103,7 +103,8 @@ class RequestSecretHygieneTest {
     TestRestTemplate admin = http.withBasicAuth("admin", "admin");
     for (String path : List.of("/engine-rest/history/variable-instance?processInstanceId=" + id,
         "/engine-rest/history/detail?processInstanceId=" + id, "/engine-rest/history/job-log?processInstanceId=" + id,
-        "/api/atlassian/connection", "/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/env", "/actuator/configprops")) {
+        "/api/atlassian/connection", "/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/prometheus",
+        "/actuator/env", "/actuator/configprops")) {
       seen.add(path + " -> " + admin.getForEntity(path, String.class).getBody());
     }
 
