@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -36,6 +38,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -63,16 +69,24 @@ class ClusterTest {
   void startTwoNodesAtOnce() throws Exception {
     String database = TestPostgres.newDatabase("cluster");
     int portA = freePort();
-    // both nodes start together: Liquibase, deployment and the admin and demo users race on one database
+    // both nodes start together: Liquibase, deployment and the first-start set-up race on one
+    // database. Node B only waits for node A's logging set-up, shared state within one JVM.
+    CountDownLatch loggingReady = new CountDownLatch(1);
     CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture.supplyAsync(() -> node(database, "node-a",
+        event -> {
+          if (event instanceof ApplicationPreparedEvent || event instanceof ApplicationFailedEvent) {
+            loggingReady.countDown();
+          }
+        },
         "--server.port=" + portA));
-    CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.supplyAsync(() -> node(database, "node-b",
-        "--server.port=0",
-        "--accessflow.atlassian.base-url=http://localhost:" + portA + "/sandbox/atlassian",
-        "--accessflow.atlassian.email=admin@example.com",
-        "--accessflow.atlassian.api-token=sandbox-token",
-        "--camunda.bpm.admin-user.id=operator",
-        "--camunda.bpm.admin-user.password=a-long-test-password"));
+    CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.runAsync(() -> awaitUninterruptibly(loggingReady))
+        .thenApply(ready -> node(database, "node-b", event -> {},
+            "--server.port=0",
+            "--accessflow.atlassian.base-url=http://localhost:" + portA + "/sandbox/atlassian",
+            "--accessflow.atlassian.email=admin@example.com",
+            "--accessflow.atlassian.api-token=sandbox-token",
+            "--camunda.bpm.admin-user.id=operator",
+            "--camunda.bpm.admin-user.password=a-long-test-password"));
     nodeA = a.get();
     nodeB = b.get();
     // node A creates the sandbox people as Camunda users once it is ready; both nodes see them
@@ -206,9 +220,10 @@ class ClusterTest {
     return node.getBean(ProcessEngine.class);
   }
 
-  private static ConfigurableApplicationContext node(String database, String name, String... settings) {
+  private static ConfigurableApplicationContext node(String database, String name, ApplicationListener<ApplicationEvent> listener,
+      String... settings) {
     List<String> args = new ArrayList<>(List.of(
-        "--spring.profiles.active=postgres",
+        // no profile named: the PostgreSQL URL alone selects the postgres profile
         "--spring.datasource.url=" + database,
         "--spring.datasource.username=" + TestPostgres.USER,
         "--spring.datasource.password=",
@@ -222,7 +237,15 @@ class ClusterTest {
         "--camunda.bpm.job-execution.wait-time-in-millis=500",
         "--" + TestContexts.WITHOUT_WEBAPPS));
     args.addAll(List.of(settings));
-    return new SpringApplicationBuilder(AccessflowApplication.class).run(args.toArray(String[]::new));
+    return new SpringApplicationBuilder(AccessflowApplication.class).listeners(listener).run(args.toArray(String[]::new));
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static int freePort() throws IOException {
