@@ -1,0 +1,417 @@
+package io.accessflow.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.accessflow.AccessflowApplication;
+import io.accessflow.postgres.TestPostgres;
+import io.accessflow.sandbox.SandboxCall;
+import io.accessflow.sandbox.SandboxCallLog;
+import io.accessflow.sandbox.SandboxFaults;
+import io.accessflow.sandbox.SandboxStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The benchmark: starts accessflow with its sandbox, drives requests through
+ * {@code POST /api/access-requests} with concurrent clients, approves them through
+ * {@code /engine-rest} as the approver and waits until each has ended. In the same engine and
+ * database it then drives a bare process with the same wait states and async boundaries through
+ * the Java API, so accessflow's throughput reads as a share of what the engine alone does here.
+ * The soak mode drives the same load with the sandbox injecting faults and counts what got lost or
+ * was done twice.
+ */
+final class Benchmark {
+
+  static final String REQUESTER = "carol@example.com";
+  static final String APPROVER = "frank@example.com";
+  private static final String PASSWORD = "demo";
+  private static final String CREATE_GROUP = "/rest/api/3/group";
+  /** Injected faults that the sandbox answers before the request reaches its store. */
+  private static final Set<Integer> INJECTED = Set.of(429, 500, 503);
+  private static final Duration TASK_WAIT = Duration.ofMinutes(5);
+  private static final Duration POLL = Duration.ofMillis(20);
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  private final BenchmarkSettings settings;
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private ConfigurableApplicationContext app;
+  private String base;
+
+  Benchmark(BenchmarkSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Runs the benchmark, writes results.json and results.md, and returns the results. */
+  Map<String, Object> run() throws Exception {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("machine", machine());
+    results.put("settings", Map.of("database", settings.database(), "mode", settings.mode(), "requests", settings.requests(),
+        "clients", settings.clients(), "sandboxLatencyMs", settings.latency().toMillis()));
+    start();
+    try {
+      SandboxFaults faults = app.getBean(SandboxFaults.class);
+      faults.setLatency(settings.latency());
+      // warm-up, not measured: class loading and the JIT would otherwise land in the first requests
+      driveAccessflow("warmup", Math.min(settings.requests(), 2 * settings.clients()));
+      if (settings.soak()) {
+        faults.setFailureRate(0.2);
+        faults.setRateLimitRate(0.1);
+        faults.setRetryAfter(Duration.ofSeconds(1));
+        results.put("accessflow", driveAccessflow("soak", settings.requests()));
+      } else {
+        driveBaseline("warmup", Math.min(settings.requests(), 2 * settings.clients()));
+        Map<String, Object> accessflow = driveAccessflow("bench", settings.requests());
+        Map<String, Object> baseline = driveBaseline("bench", settings.requests());
+        results.put("accessflow", accessflow);
+        results.put("baseline", baseline);
+        results.put("throughputRatio", round((double) accessflow.get("requestsPerSecond") / (double) baseline.get("instancesPerSecond")));
+      }
+    } finally {
+      app.close();
+    }
+    write(results);
+    return results;
+  }
+
+  private void start() throws InterruptedException {
+    RUNS.incrementAndGet();
+    // the app as configured, in a JVM of its own (the benchmark profile, or the smoke test's own
+    // Surefire run): /api and /engine-rest authenticate against the engine named "default", which
+    // a second context in the same JVM would take over
+    List<String> args = new ArrayList<>(List.of("--server.port=0"));
+    if (settings.database().equals("postgres")) {
+      // the URL alone turns the postgres profile on, as in production
+      args.addAll(List.of("--spring.datasource.url=" + TestPostgres.newDatabase("benchmark"),
+          "--spring.datasource.username=" + TestPostgres.USER, "--spring.datasource.password="));
+    }
+    app = new SpringApplicationBuilder(AccessflowApplication.class).run(args.toArray(String[]::new));
+    base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+    // the sandbox's people become Camunda users once the app is ready
+    await(Duration.ofSeconds(60), () -> engine().getIdentityService().createUserQuery().userId(APPROVER).count() == 1);
+  }
+
+  private Map<String, Object> driveAccessflow(String prefix, int count) throws Exception {
+    SandboxCallLog calls = app.getBean(SandboxCallLog.class);
+    calls.clear();
+    Measure measure = Measure.start();
+    Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Long> accepted = drive(count, i -> {
+      String group = "%s-%d-%04d".formatted(prefix, RUNS.get(), i);
+      long sent = System.currentTimeMillis();
+      long t0 = System.nanoTime();
+      String id = submit(group);
+      long acceptedNanos = System.nanoTime() - t0;
+      sentAt.put(id, sent);
+      approve(id);
+      return new long[] {acceptedNanos};
+    }).stream().map(a -> a[0] / 1_000_000).toList();
+    List<String> ids = List.copyOf(sentAt.keySet());
+    Duration wait = settings.soak() ? settings.soakWait() : Duration.ofMinutes(5);
+    awaitEnded(ids, wait);
+    Map<String, Object> result = new LinkedHashMap<>();
+    List<HistoricProcessInstance> ended = history().createHistoricProcessInstanceQuery()
+        .processInstanceIds(Set.copyOf(ids)).finished().list();
+    long firstSent = sentAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    long lastEnd = ended.stream().mapToLong(p -> p.getEndTime().getTime()).max().orElse(firstSent);
+    double wall = (lastEnd - firstSent) / 1000.0;
+    Measure.Used used = measure.stop();
+    Map<String, Long> approvedAt = history().createHistoricTaskInstanceQuery().processDefinitionKey("access-request")
+        .taskDefinitionKey("approve-request").finished().list().stream().filter(t -> sentAt.containsKey(t.getProcessInstanceId()))
+        .collect(Collectors.toMap(HistoricTaskInstance::getProcessInstanceId, t -> t.getEndTime().getTime(), Math::max));
+    List<Long> toProvisioned = ended.stream().filter(p -> approvedAt.containsKey(p.getId()))
+        .map(p -> p.getEndTime().getTime() - approvedAt.get(p.getId())).toList();
+    List<Long> lifecycle = ended.stream().map(p -> p.getEndTime().getTime() - sentAt.get(p.getId())).toList();
+    result.put("requests", count);
+    result.put("wallSeconds", round(wall));
+    result.put("requestsPerSecond", round(ended.size() / wall));
+    result.put("acceptedMs", percentiles(accepted));
+    result.put("approvalToProvisionedMs", percentiles(toProvisioned));
+    result.put("lifecycleMs", percentiles(lifecycle));
+    result.put("atlassianCallsPerRequest", round((double) calls.calls().size() / count));
+    result.put("cpuSeconds", round(used.cpuSeconds()));
+    result.put("peakHeapMb", used.peakHeapMb());
+    if (settings.soak()) {
+      result.put("soak", soakCounts(ids, ended, calls.calls(), prefix));
+    }
+    return result;
+  }
+
+  /**
+   * Completed: ended as provisioned. Lost: not ended, or ended any other way. Doubled: attempts to
+   * create a group that got past the sandbox's fault injection, beyond one per request; the group
+   * names are distinct, so each request may reach the store once.
+   */
+  private Map<String, Object> soakCounts(List<String> ids, List<HistoricProcessInstance> ended, List<SandboxCall> calls,
+      String prefix) {
+    Map<String, Object> outcomes = outcomes(ids);
+    long completed = ids.stream().filter(id -> {
+      Object outcome = outcomes.get(id);
+      return "PROVISIONED".equals(outcome) || "ALREADY_IN_PLACE".equals(outcome);
+    }).count();
+    long reachedStore = calls.stream().filter(c -> c.method().equals("POST") && c.path().equals(CREATE_GROUP) && !INJECTED.contains(c.status()))
+        .count();
+    long created = app.getBean(SandboxStore.class).groups().stream().filter(g -> g.name().startsWith(prefix + "-")).count();
+    Map<String, Object> soak = new LinkedHashMap<>();
+    soak.put("requests", ids.size());
+    soak.put("completed", completed);
+    soak.put("lost", ids.size() - completed);
+    soak.put("doubled", Math.max(0, reachedStore - created));
+    soak.put("groupsCreated", created);
+    soak.put("ended", ended.size());
+    soak.put("incidentsLeft", engine().getRuntimeService().createIncidentQuery().count());
+    soak.put("injectedFaults", calls.stream().filter(c -> INJECTED.contains(c.status())).count());
+    soak.put("passed", completed == ids.size() && reachedStore == created);
+    return soak;
+  }
+
+  private Map<String, Object> outcomes(List<String> ids) {
+    Map<String, Object> outcomes = new LinkedHashMap<>();
+    history().createHistoricVariableInstanceQuery().variableName("outcome").processInstanceIdIn(ids.toArray(String[]::new)).list()
+        .forEach(v -> outcomes.put(v.getProcessInstanceId(), v.getValue()));
+    return outcomes;
+  }
+
+  /** POSTs a request; a 503 (Atlassian did not answer the check) or 429 is retried with the same key. */
+  private String submit(String group) throws Exception {
+    String body = json.writeValueAsString(Map.of("type", "CREATE_GROUP", "groupName", group, "reason", "Benchmark"));
+    String key = UUID.randomUUID().toString();
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/access-requests"))
+          .header("Authorization", basic(REQUESTER)).header("Content-Type", "application/json").header("Idempotency-Key", key)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 201 || response.statusCode() == 200) {
+        return json.readTree(response.body()).path("id").asText();
+      }
+      if ((response.statusCode() != 503 && response.statusCode() != 429) || attempt == 20) {
+        throw new IllegalStateException("POST /api/access-requests answered " + response.statusCode() + ": " + response.body());
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Waits for the approval task as the approver sees it and approves it. */
+  private void approve(String id) throws Exception {
+    long deadline = System.nanoTime() + TASK_WAIT.toNanos();
+    while (true) {
+      JsonNode tasks = json.readTree(get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=approve-request"));
+      if (tasks.size() > 0) {
+        String body = json.writeValueAsString(Map.of("variables", Map.of(
+            "approved", Map.of("value", true, "type", "Boolean"), "decisionComment", Map.of("value", "Fine", "type", "String"))));
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(
+            URI.create(base + "/engine-rest/task/" + tasks.get(0).path("id").asText() + "/complete"))
+            .header("Authorization", basic(APPROVER)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 204) {
+          throw new IllegalStateException("completing the approval answered " + done.statusCode() + ": " + done.body());
+        }
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        // the soak counts such a request as lost; the client goes on with the next one
+        return;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private String get(String path) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", basic(APPROVER))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  /**
+   * The bare engine: the same async boundaries as an approved CREATE_GROUP request (validate,
+   * route, provision) around one user task, with no-op service tasks, started and completed
+   * through the Java API by as many clients.
+   */
+  private Map<String, Object> driveBaseline(String prefix, int count) throws Exception {
+    String key = "benchmark-baseline";
+    if (engine().getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {
+      BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+          .startEvent()
+          .serviceTask("validate").camundaAsyncBefore().camundaExpression("${true}")
+          .serviceTask("route").camundaAsyncBefore().camundaExpression("${true}")
+          .userTask("approve").camundaCandidateGroups("access-admins")
+          .serviceTask("provision").camundaAsyncBefore().camundaExpression("${true}")
+          .endEvent()
+          .done();
+      engine().getRepositoryService().createDeployment().name(key).addModelInstance(key + ".bpmn", model).deploy();
+    }
+    Measure measure = Measure.start();
+    List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long t0 = System.currentTimeMillis();
+    drive(count, i -> {
+      String id = engine().getRuntimeService().startProcessInstanceByKey(key, prefix + "-" + i).getId();
+      ids.add(id);
+      long deadline = System.nanoTime() + TASK_WAIT.toNanos();
+      Task task;
+      while ((task = engine().getTaskService().createTaskQuery().processInstanceId(id).singleResult()) == null
+          && System.nanoTime() < deadline) {
+        Thread.sleep(POLL.toMillis());
+      }
+      engine().getTaskService().complete(task.getId());
+      return new long[0];
+    });
+    awaitEnded(ids, Duration.ofMinutes(5));
+    long lastEnd = history().createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(ids)).finished().list().stream()
+        .mapToLong(p -> p.getEndTime().getTime()).max().orElseThrow();
+    Measure.Used used = measure.stop();
+    double wall = (lastEnd - t0) / 1000.0;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("instances", count);
+    result.put("wallSeconds", round(wall));
+    result.put("instancesPerSecond", round(count / wall));
+    result.put("cpuSeconds", round(used.cpuSeconds()));
+    return result;
+  }
+
+  interface Client {
+    long[] request(int index) throws Exception;
+  }
+
+  /** K clients take the next request number until all are sent; returns what each request measured. */
+  private List<long[]> drive(int count, Client client) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    List<long[]> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int k = 0; k < settings.clients(); k++) {
+        running.add(clients.submit(() -> {
+          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            measured.add(client.request(i));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    return measured;
+  }
+
+  private void awaitEnded(Collection<String> ids, Duration atMost) throws InterruptedException {
+    Set<String> all = Set.copyOf(ids);
+    await(atMost, () -> history().createHistoricProcessInstanceQuery().processInstanceIds(all).finished().count() == all.size());
+  }
+
+  /** Polls until the condition holds or the time is up; the caller reads what it reached. */
+  private static void await(Duration atMost, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private ProcessEngine engine() {
+    return app.getBean(ProcessEngine.class);
+  }
+
+  private HistoryService history() {
+    return engine().getHistoryService();
+  }
+
+  private static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Map<String, Object> percentiles(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    IntFunction<Long> rank = p -> sorted.isEmpty() ? 0L : sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("p50", rank.apply(50));
+    result.put("p95", rank.apply(95));
+    result.put("p99", rank.apply(99));
+    return result;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private static Map<String, Object> machine() {
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    machine.put("memoryGb", Math.round(memory / (1024.0 * 1024 * 1024)));
+    machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
+    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    return machine;
+  }
+
+  private void write(Map<String, Object> results) throws IOException {
+    Files.createDirectories(settings.output());
+    json.writeValue(settings.output().resolve("results.json").toFile(), results);
+    String table = BenchmarkTable.markdown(results);
+    Files.writeString(settings.output().resolve("results.md"), table);
+    System.out.println(table);
+  }
+
+  /** CPU time of this process (app and clients share it) and peak heap over a measured stretch. */
+  record Measure(long cpuNanos) {
+
+    record Used(double cpuSeconds, long peakHeapMb) {}
+
+    static Measure start() {
+      System.gc();
+      heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+      return new Measure(processCpuNanos());
+    }
+
+    Used stop() {
+      long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      return new Used((processCpuNanos() - cpuNanos) / 1e9, peak >> 20);
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+      return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    }
+
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+  }
+}
