@@ -1,6 +1,5 @@
 package io.accessflow.benchmark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.accessflow.AccessflowApplication;
@@ -28,17 +27,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,7 +64,8 @@ final class Benchmark {
   /** Injected faults that the sandbox answers before the request reaches its store. */
   private static final Set<Integer> INJECTED = Set.of(429, 500, 503);
   private static final Duration TASK_WAIT = Duration.ofMinutes(5);
-  private static final Duration POLL = Duration.ofMillis(20);
+  /** How often an approver with nothing to do looks again. */
+  private static final Duration POLL = Duration.ofMillis(50);
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final BenchmarkSettings settings;
@@ -129,17 +131,17 @@ final class Benchmark {
     SandboxCallLog calls = app.getBean(SandboxCallLog.class);
     calls.clear();
     Measure measure = Measure.start();
-    Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Long> accepted = drive(count, i -> {
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    List<Long> accepted = new CopyOnWriteArrayList<>();
+    drive(count, i -> {
       String group = "%s-%d-%04d".formatted(prefix, RUNS.get(), i);
       long sent = System.currentTimeMillis();
       long t0 = System.nanoTime();
       String id = submit(group);
-      long acceptedNanos = System.nanoTime() - t0;
+      accepted.add((System.nanoTime() - t0) / 1_000_000);
       sentAt.put(id, sent);
-      approve(id);
-      return new long[] {acceptedNanos};
-    }).stream().map(a -> a[0] / 1_000_000).toList();
+      return id;
+    }, this::openApprovals, this::approve);
     List<String> ids = List.copyOf(sentAt.keySet());
     Duration wait = settings.soak() ? settings.soakWait() : Duration.ofMinutes(5);
     awaitEnded(ids, wait);
@@ -224,28 +226,22 @@ final class Benchmark {
     }
   }
 
-  /** Waits for the approval task as the approver sees it and approves it. */
-  private void approve(String id) throws Exception {
-    long deadline = System.nanoTime() + TASK_WAIT.toNanos();
-    while (true) {
-      JsonNode tasks = json.readTree(get("/engine-rest/task?processInstanceId=" + id + "&taskDefinitionKey=approve-request"));
-      if (tasks.size() > 0) {
-        String body = json.writeValueAsString(Map.of("variables", Map.of(
-            "approved", Map.of("value", true, "type", "Boolean"), "decisionComment", Map.of("value", "Fine", "type", "String"))));
-        HttpResponse<String> done = http.send(HttpRequest.newBuilder(
-            URI.create(base + "/engine-rest/task/" + tasks.get(0).path("id").asText() + "/complete"))
-            .header("Authorization", basic(APPROVER)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (done.statusCode() != 204) {
-          throw new IllegalStateException("completing the approval answered " + done.statusCode() + ": " + done.body());
-        }
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        // the soak counts such a request as lost; the client goes on with the next one
-        return;
-      }
-      Thread.sleep(POLL.toMillis());
+  /** The approvals waiting, as the approver sees them: task id and request id. */
+  private List<String[]> openApprovals() throws Exception {
+    List<String[]> open = new ArrayList<>();
+    json.readTree(get("/engine-rest/task?processDefinitionKey=access-request&taskDefinitionKey=approve-request&maxResults=1000"))
+        .forEach(task -> open.add(new String[] {task.path("id").asText(), task.path("processInstanceId").asText()}));
+    return open;
+  }
+
+  private void approve(String taskId) throws Exception {
+    String body = json.writeValueAsString(Map.of("variables", Map.of(
+        "approved", Map.of("value", true, "type", "Boolean"), "decisionComment", Map.of("value", "Fine", "type", "String"))));
+    HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/task/" + taskId + "/complete"))
+        .header("Authorization", basic(APPROVER)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (done.statusCode() != 204) {
+      throw new IllegalStateException("completing the approval answered " + done.statusCode() + ": " + done.body());
     }
   }
 
@@ -277,20 +273,15 @@ final class Benchmark {
       engine().getRepositoryService().createDeployment().name(key).addModelInstance(key + ".bpmn", model).deploy();
     }
     Measure measure = Measure.start();
-    List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> ids = new CopyOnWriteArrayList<>();
     long t0 = System.currentTimeMillis();
     drive(count, i -> {
       String id = engine().getRuntimeService().startProcessInstanceByKey(key, prefix + "-" + i).getId();
       ids.add(id);
-      long deadline = System.nanoTime() + TASK_WAIT.toNanos();
-      Task task;
-      while ((task = engine().getTaskService().createTaskQuery().processInstanceId(id).singleResult()) == null
-          && System.nanoTime() < deadline) {
-        Thread.sleep(POLL.toMillis());
-      }
-      engine().getTaskService().complete(task.getId());
-      return new long[0];
-    });
+      return id;
+    }, () -> engine().getTaskService().createTaskQuery().processDefinitionKey(key).list().stream()
+        .map(t -> new String[] {t.getId(), t.getProcessInstanceId()}).toList(),
+        taskId -> engine().getTaskService().complete(taskId));
     awaitEnded(ids, Duration.ofMinutes(5));
     long lastEnd = history().createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(ids)).finished().list().stream()
         .mapToLong(p -> p.getEndTime().getTime()).max().orElseThrow();
@@ -304,22 +295,58 @@ final class Benchmark {
     return result;
   }
 
-  interface Client {
-    long[] request(int index) throws Exception;
+  interface Requester {
+    /** Sends request number {@code index} and returns its process instance id. */
+    String send(int index) throws Exception;
   }
 
-  /** K clients take the next request number until all are sent; returns what each request measured. */
-  private List<long[]> drive(int count, Client client) throws Exception {
+  interface Approvals {
+    /** The open approval tasks: task id and process instance id. */
+    List<String[]> open() throws Exception;
+  }
+
+  interface Approver {
+    void approve(String taskId) throws Exception;
+  }
+
+  /**
+   * K requesters send the requests, each waiting for its answer before sending the next; at the
+   * same time K approvers complete the approvals that have appeared, each its share of the
+   * requests. As with people, nobody waits for a request to be approved before asking the next.
+   */
+  private void drive(int count, Requester requester, Approvals approvals, Approver approver) throws Exception {
     AtomicInteger next = new AtomicInteger();
-    List<long[]> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
-    ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+    AtomicInteger approved = new AtomicInteger();
+    Map<String, Integer> sent = new ConcurrentHashMap<>();
+    int clients = settings.clients();
+    long deadline = System.nanoTime() + (settings.soak() ? settings.soakWait() : TASK_WAIT).toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(2 * clients);
     try {
       List<Future<?>> running = new ArrayList<>();
-      for (int k = 0; k < settings.clients(); k++) {
-        running.add(clients.submit(() -> {
+      for (int k = 0; k < clients; k++) {
+        running.add(pool.submit(() -> {
           for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            measured.add(client.request(i));
+            sent.put(requester.send(i), i);
           }
+          return null;
+        }));
+        int share = k;
+        running.add(pool.submit(() -> {
+          while (approved.get() < count && System.nanoTime() < deadline) {
+            boolean any = false;
+            for (String[] task : approvals.open()) {
+              Integer index = sent.get(task[1]);
+              if (index != null && index % clients == share) {
+                approver.approve(task[0]);
+                approved.incrementAndGet();
+                any = true;
+              }
+            }
+            if (!any) {
+              Thread.sleep(POLL.toMillis());
+            }
+          }
+          // an approval that never appeared leaves its request unfinished: the soak counts it lost
           return null;
         }));
       }
@@ -327,9 +354,8 @@ final class Benchmark {
         f.get();
       }
     } finally {
-      clients.shutdownNow();
+      pool.shutdownNow();
     }
-    return measured;
   }
 
   private void awaitEnded(Collection<String> ids, Duration atMost) throws InterruptedException {
@@ -338,7 +364,7 @@ final class Benchmark {
   }
 
   /** Polls until the condition holds or the time is up; the caller reads what it reached. */
-  private static void await(Duration atMost, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void await(Duration atMost, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(100);
