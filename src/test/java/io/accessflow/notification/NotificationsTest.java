@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.accessflow.ProcessJobs;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.accessflow.TestContexts;
@@ -339,15 +340,11 @@ class NotificationsTest {
   }
 
   private org.camunda.bpm.engine.runtime.Job timer(ProcessInstance pi, String activityId) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).timers().list().stream()
-        .filter(j -> activityId.equals(managementService.createJobDefinitionQuery().jobDefinitionId(j.getJobDefinitionId())
-            .singleResult().getActivityId()))
-        .findFirst().orElseThrow();
+    return ProcessJobs.timer(managementService, pi.getId(), activityId);
   }
 
-  /** The instance's async continuation (the approval's timers are jobs too). */
   private org.camunda.bpm.engine.runtime.Job job(ProcessInstance pi) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).messages().singleResult();
+    return ProcessJobs.asyncJob(managementService, pi.getId());
   }
 
   private Task validateAndRoute(ProcessInstance pi) {

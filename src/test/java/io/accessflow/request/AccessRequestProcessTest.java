@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.accessflow.ProcessJobs;
 import io.accessflow.ProcessTest;
 import io.accessflow.sandbox.SandboxCallLog;
 import io.accessflow.sandbox.SandboxFaults;
@@ -461,19 +462,15 @@ class AccessRequestProcessTest {
 
   /** The instance's next job: its async continuation, else its one timer that is not an approval timer. */
   private Job job(ProcessInstance pi) {
-    Job message = managementService.createJobQuery().processInstanceId(pi.getId()).messages().singleResult();
+    Job message = ProcessJobs.asyncJob(managementService, pi.getId());
     if (message != null) {
       return message;
     }
-    List<Job> timers = managementService.createJobQuery().processInstanceId(pi.getId()).timers().list().stream()
-        .filter(j -> !APPROVAL_TIMERS.contains(managementService.createJobDefinitionQuery().jobDefinitionId(j.getJobDefinitionId())
-            .singleResult().getActivityId()))
-        .toList();
+    List<Job> timers = ProcessJobs.timers(managementService, pi.getId()).stream()
+        .filter(j -> !ProcessJobs.APPROVAL_TIMERS.contains(ProcessJobs.activityOf(managementService, j))).toList();
     assertThat(timers).hasSize(1);
     return timers.get(0);
   }
-
-  private static final List<String> APPROVAL_TIMERS = List.of("reminder-timer", "escalation-timer", "expiry-timer", "second-reminder-timer");
 
   private ProcessInstance approvedRequestForDave() {
     ProcessInstance pi = request(CAROL, "ADD_USER_TO_GROUP", "userEmail", "dave@example.com", "groupName", "alpha-developers");

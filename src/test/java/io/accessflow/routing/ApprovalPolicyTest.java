@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.accessflow.ProcessJobs;
 import io.accessflow.ProcessTest;
 import io.accessflow.sandbox.SandboxStore;
 import java.nio.charset.StandardCharsets;
@@ -313,14 +314,11 @@ class ApprovalPolicyTest {
   }
 
   private Job job(ProcessInstance pi) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).messages().singleResult();
+    return ProcessJobs.asyncJob(managementService, pi.getId());
   }
 
   private Job timer(ProcessInstance pi, String activityId) {
-    return managementService.createJobQuery().processInstanceId(pi.getId()).timers().list().stream()
-        .filter(j -> activityId.equals(managementService.createJobDefinitionQuery().jobDefinitionId(j.getJobDefinitionId())
-            .singleResult().getActivityId()))
-        .findFirst().orElse(null);
+    return ProcessJobs.timer(managementService, pi.getId(), activityId);
   }
 
   private void execute(Job job) {

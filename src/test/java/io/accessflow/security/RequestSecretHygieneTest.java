@@ -3,6 +3,7 @@ package io.accessflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.accessflow.ProcessJobs;
 import io.accessflow.ProcessTest;
 import io.accessflow.sandbox.SandboxFaults;
 import io.accessflow.sandbox.SandboxStore;
@@ -116,7 +117,7 @@ class RequestSecretHygieneTest {
   }
 
   private String job(String processInstanceId) {
-    return managementService.createJobQuery().processInstanceId(processInstanceId).messages().singleResult().getId();
+    return ProcessJobs.asyncJob(managementService, processInstanceId).getId();
   }
 
   private void executeJob(String processInstanceId) {
