@@ -66,13 +66,12 @@ public class ApproverRouter {
       return Optional.empty();
     }
     String who = lead.displayName() + ", the lead of project " + project.key();
-    Optional<String> refusal = refusal(lead, request);
-    if (refusal.isPresent()) {
-      skips.add(who + ", " + refusal.get());
+    Decider decider = decider(lead, request);
+    if (decider.refusal() != null) {
+      skips.add(who + ", " + decider.refusal());
       return Optional.empty();
     }
-    String userId = identities.expectedUserId(lead).orElseThrow();
-    return Optional.of(new Routing(userId, null, null, withSkips(skips, lead.displayName() + " leads project " + project.key()), 0));
+    return Optional.of(new Routing(decider.userId(), null, null, withSkips(skips, lead.displayName() + " leads project " + project.key()), 0));
   }
 
   private Optional<Routing> administrators(Request request, List<String> skips) {
@@ -97,11 +96,11 @@ public class ApproverRouter {
       } catch (AtlassianException.NotFound gone) {
         continue;
       }
-      Optional<String> refusal = refusal(user, request);
-      if (refusal.isPresent()) {
-        refused.add(user.displayName() + " " + refusal.get());
+      Decider decider = decider(user, request);
+      if (decider.refusal() != null) {
+        refused.add(user.displayName() + " " + decider.refusal());
       } else {
-        candidates.add(identities.expectedUserId(user).orElseThrow());
+        candidates.add(decider.userId());
         names.add(user.displayName());
       }
     }
@@ -141,19 +140,21 @@ public class ApproverRouter {
         : new Routing(null, candidates, null, withSkips(skips, reason), 0));
   }
 
-  /** Why this Atlassian account cannot decide, if it cannot. */
-  private Optional<String> refusal(AtlassianUser account, Request request) {
+  /** An Atlassian account's Camunda user id, or why the account cannot decide. */
+  private record Decider(String userId, String refusal) {}
+
+  private Decider decider(AtlassianUser account, Request request) {
     if (!account.isActive()) {
-      return Optional.of("is deactivated in Atlassian");
+      return new Decider(null, "is deactivated in Atlassian");
     }
     Optional<String> userId = identities.expectedUserId(account);
     if (userId.isEmpty()) {
-      return Optional.of("hides their email address in Atlassian and has no entry in accessflow.routing.users");
+      return new Decider(null, "hides their email address in Atlassian and has no entry in accessflow.routing.users");
     }
     if (account.accountId().equals(request.subjectAccountId())) {
-      return Optional.of("is the person the request is for");
+      return new Decider(null, "is the person the request is for");
     }
-    return refusal(userId.get(), request);
+    return new Decider(userId.get(), refusal(userId.get(), request).orElse(null));
   }
 
   /** Why this Camunda user cannot decide, if they cannot. */
