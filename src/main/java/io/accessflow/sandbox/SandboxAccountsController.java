@@ -189,11 +189,9 @@ class SandboxAccountsController {
       HttpServletRequest request) {
     checkPaging(startAt, maxResults);
     boolean filtered = names != null && !names.isEmpty() || ids != null && !ids.isEmpty();
-    List<Group> found = store.groups().stream()
-        .filter(g -> !filtered
-            || names != null && names.stream().anyMatch(n -> n.equalsIgnoreCase(g.name()))
-            || ids != null && ids.contains(g.groupId()))
-        .toList();
+    List<Group> found = filtered
+        ? store.groupsNamedOrWithId(names == null ? List.of() : names, ids == null ? List.of() : ids)
+        : store.groups();
     return pageBean(found.stream().map(g -> new GroupDetailsJson(g.name(), g.groupId())).toList(), startAt,
         maxResults, "/group/bulk", request);
   }

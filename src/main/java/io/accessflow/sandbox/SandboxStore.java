@@ -2,14 +2,17 @@ package io.accessflow.sandbox;
 
 import io.accessflow.atlassian.SiteMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
@@ -48,6 +51,8 @@ public class SandboxStore {
 
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
+  /** The same groups by name, in name order regardless of case: look-ups by name stay cheap as groups pile up. */
+  private final TreeMap<String, Group> groupsByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, Project> projects = new LinkedHashMap<>();
   private final Map<String, List<Actor>> actors = new LinkedHashMap<>();
   private long nextAccount;
@@ -61,6 +66,7 @@ public class SandboxStore {
   public synchronized void reset() {
     users.clear();
     groups.clear();
+    groupsByName.clear();
     projects.clear();
     actors.clear();
     nextAccount = 1;
@@ -92,8 +98,12 @@ public class SandboxStore {
   }
 
   private void seedGroup(String name, String... members) {
-    Group group = new Group(UUID.randomUUID().toString(), name, Set.of(members));
+    putGroup(new Group(UUID.randomUUID().toString(), name, Set.of(members)));
+  }
+
+  private void putGroup(Group group) {
     groups.put(group.groupId(), group);
+    groupsByName.put(group.name(), group);
   }
 
   private Project seedProject(String id, String key, String name, String lead) {
@@ -138,7 +148,15 @@ public class SandboxStore {
 
   /** All groups sorted by name. */
   public synchronized List<Group> groups() {
-    return groups.values().stream().sorted(Comparator.comparing(Group::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    return List.copyOf(groupsByName.values());
+  }
+
+  /** The groups with any of these names (regardless of case) or ids, sorted by name. */
+  public synchronized List<Group> groupsNamedOrWithId(Collection<String> names, Collection<String> ids) {
+    TreeMap<String, Group> found = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    names.stream().map(groupsByName::get).filter(Objects::nonNull).forEach(g -> found.put(g.name(), g));
+    ids.stream().map(groups::get).filter(Objects::nonNull).forEach(g -> found.put(g.name(), g));
+    return List.copyOf(found.values());
   }
 
   public synchronized Optional<Group> group(String groupId) {
@@ -147,21 +165,25 @@ public class SandboxStore {
 
   /** Group names are unique regardless of case, as on a Jira site. */
   public synchronized Optional<Group> groupByName(String name) {
-    return groups.values().stream().filter(g -> g.name().equalsIgnoreCase(name)).findFirst();
+    return Optional.ofNullable(name).map(groupsByName::get);
   }
 
   public synchronized Group createGroup(String name) {
     Group group = new Group(UUID.randomUUID().toString(), name, Set.of());
-    groups.put(group.groupId(), group);
+    putGroup(group);
     return group;
   }
 
-  /** The groups the user belongs to, sorted by name. */
   /** Deletes a group, as a site admin may do at any time (tests use it for a target that vanishes). */
   public synchronized boolean deleteGroup(String groupId) {
-    return groups.remove(groupId) != null;
+    Group removed = groups.remove(groupId);
+    if (removed != null) {
+      groupsByName.remove(removed.name());
+    }
+    return removed != null;
   }
 
+  /** The groups the user belongs to, sorted by name. */
   public synchronized List<Group> groupsOf(String accountId) {
     return groups().stream().filter(g -> g.memberIds().contains(accountId)).toList();
   }
@@ -195,7 +217,7 @@ public class SandboxStore {
     }
     Set<String> members = new LinkedHashSet<>(group.memberIds());
     boolean changed = add ? members.add(accountId) : members.remove(accountId);
-    groups.put(groupId, new Group(groupId, group.name(), Set.copyOf(members)));
+    putGroup(new Group(groupId, group.name(), Set.copyOf(members)));
     return changed;
   }
 
