@@ -6,6 +6,7 @@ import static io.accessflow.request.RequestVariables.REQUESTER;
 import static io.accessflow.request.RequestVariables.USER_EMAIL;
 
 import io.accessflow.routing.RoutingProperties;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -13,6 +14,9 @@ import org.springframework.stereotype.Component;
 /** Nobody decides a request they asked for, or one that is for them, or gives both of two approvals. */
 @Component
 public class SeparationOfDuties {
+
+  /** The request variables a refusal depends on; read only these where reading costs. */
+  public static final List<String> VARIABLES = List.of(REQUESTER, ACCOUNT_ID, USER_EMAIL, FIRST_DECIDED_BY);
 
   private final RoutingProperties routing;
 

@@ -59,7 +59,7 @@ class SeparationOfDutiesFilter extends OncePerRequestFilter {
       if (task == null || task.getProcessInstanceId() == null) {
         return Optional.empty();
       }
-      return separationOfDuties.refusal(caller.getUserId(), taskService.getVariables(taskId));
+      return separationOfDuties.refusal(caller.getUserId(), taskService.getVariables(taskId, SeparationOfDuties.VARIABLES));
     } finally {
       identityService.setAuthentication(caller);
     }
