@@ -64,7 +64,7 @@ class SecretHygieneTest extends SandboxBackedTest {
       assertThat(report.toString()).doesNotContain(secret);
     }
     assertThat(new AtlassianProperties("https://x.atlassian.net", "admin@example.com", WRONG_TOKEN,
-        Duration.ofSeconds(1), Duration.ofSeconds(1)).toString()).doesNotContain(WRONG_TOKEN).contains("<redacted>");
+        Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(Duration.ofSeconds(10))).toString()).doesNotContain(WRONG_TOKEN).contains("<redacted>");
   }
 
   private static List<String> secrets() {
