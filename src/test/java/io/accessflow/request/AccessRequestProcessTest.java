@@ -15,9 +15,15 @@ import io.accessflow.sandbox.SandboxFaults;
 import io.accessflow.sandbox.SandboxStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -25,6 +31,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -68,6 +76,8 @@ class AccessRequestProcessTest {
   SandboxFaults faults;
   @Autowired
   SandboxCallLog calls;
+  @Autowired
+  DataSource dataSource;
 
   @BeforeEach
   void setUp() {
@@ -185,6 +195,59 @@ class AccessRequestProcessTest {
 
     assertOutcome(pi, "PROVISIONED", "Done: the group gamma-developers exists.");
     assertThat(historicVariable(pi, "groupId")).isEqualTo(store.groupByName("gamma-developers").orElseThrow().groupId());
+  }
+
+  @Test
+  void everyHistoryRowOfAFinishedRequestCarriesItsRemovalTime() throws Exception {
+    ProcessInstance pi = request(CAROL, "CREATE_GROUP", "groupName", "delta-developers");
+    validateAndRoute(pi);
+    approveAndProvision(pi, FRANK, "create-group");
+    assertOutcome(pi, "PROVISIONED", "Done: the group delta-developers exists.");
+
+    // the history cleanup removes a finished request's rows by their removal time: the request's
+    // end plus the model's time to live (P180D), none left without one. The "start" strategy would
+    // save rewriting them at the end, but leaves the initiator variable and the last job's log
+    // without a removal time: kept for ever.
+    HistoricProcessInstance ended = historyService.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).singleResult();
+    Timestamp removal = Timestamp.from(ended.getEndTime().toInstant().plus(Duration.ofDays(180)));
+    Map<String, Long> withoutRemovalTime = new TreeMap<>();
+    Map<String, Long> withOtherRemovalTime = new TreeMap<>();
+    long rows = 0;
+    try (Connection db = dataSource.getConnection()) {
+      List<String> tables = tablesWith(db, "REMOVAL_TIME_");
+      // batches and their jobs belong to no request
+      tables.retainAll(tablesWith(db, "ROOT_PROC_INST_ID_"));
+      for (String table : tables) {
+        try (PreparedStatement select = db.prepareStatement(
+            "select REMOVAL_TIME_ from " + table + " where ROOT_PROC_INST_ID_ = ?")) {
+          select.setString(1, pi.getId());
+          try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+              rows++;
+              Timestamp time = row.getTimestamp(1);
+              if (time == null) {
+                withoutRemovalTime.merge(table, 1L, Long::sum);
+              } else if (!time.equals(removal)) {
+                withOtherRemovalTime.merge(table, 1L, Long::sum);
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(rows).as("history rows of the request").isGreaterThan(50);
+    assertThat(withoutRemovalTime).as("rows without a removal time").isEmpty();
+    assertThat(withOtherRemovalTime).as("rows removed at another time than the end + P180D").isEmpty();
+  }
+
+  private static List<String> tablesWith(Connection db, String column) throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet columns = db.getMetaData().getColumns(null, null, "ACT_%", column)) {
+      while (columns.next()) {
+        tables.add(columns.getString("TABLE_NAME"));
+      }
+    }
+    return tables;
   }
 
   // --- rejection, invalid input, already in place ----------------------------------------------
