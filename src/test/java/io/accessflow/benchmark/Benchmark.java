@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.accessflow.AccessflowApplication;
 import io.accessflow.postgres.TestPostgres;
+import io.accessflow.routing.ApprovalTimes;
 import io.accessflow.sandbox.SandboxCall;
 import io.accessflow.sandbox.SandboxCallLog;
 import io.accessflow.sandbox.SandboxFaults;
 import io.accessflow.sandbox.SandboxStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,18 +33,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 /**
  * The benchmark: starts accessflow with its sandbox, drives requests through
@@ -60,17 +63,18 @@ final class Benchmark {
   static final String REQUESTER = "carol@example.com";
   static final String APPROVER = "frank@example.com";
   private static final String PASSWORD = "demo";
-  private static final String CREATE_GROUP = "/rest/api/3/group";
-  /** Injected faults that the sandbox answers before the request reaches its store. */
-  private static final Set<Integer> INJECTED = Set.of(429, 500, 503);
   private static final Duration TASK_WAIT = Duration.ofMinutes(5);
   /** How often an approver with nothing to do looks again. */
   private static final Duration POLL = Duration.ofMillis(50);
+  /** The oldest open approvals an approver looks at each time, as a Tasklist page shows a few. */
+  private static final int APPROVALS_PAGE = 50;
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final BenchmarkSettings settings;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final CommandCount commands = new CommandCount();
+  private final HttpCpu httpCpu = new HttpCpu();
   private ConfigurableApplicationContext app;
   private String base;
 
@@ -82,23 +86,35 @@ final class Benchmark {
   Map<String, Object> run() throws Exception {
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("machine", machine());
-    results.put("settings", Map.of("database", settings.database(), "mode", settings.mode(), "requests", settings.requests(),
-        "clients", settings.clients(), "sandboxLatencyMs", settings.latency().toMillis()));
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("database", settings.database());
+    run.put("mode", settings.mode());
+    run.put("requests", settings.requests());
+    run.put("warmup", settings.warmup());
+    run.put("clients", settings.clients());
+    run.put("sandboxLatencyMs", settings.latency().toMillis());
+    if (settings.soak()) {
+      run.put("failureRate", settings.failureRate());
+      run.put("rateLimitRate", settings.rateLimitRate());
+      run.put("retryAfterMs", settings.retryAfter().toMillis());
+      run.put("retryCycle", settings.retryCycle());
+    }
+    results.put("settings", run);
     start();
     try {
       SandboxFaults faults = app.getBean(SandboxFaults.class);
       faults.setLatency(settings.latency());
       // warm-up, not measured: class loading and the JIT would otherwise land in the first requests
-      driveAccessflow("warmup", Math.min(settings.requests(), 2 * settings.clients()));
+      driveAccessflow("warmup", settings.warmup());
       if (settings.soak()) {
-        faults.setFailureRate(0.2);
-        faults.setRateLimitRate(0.1);
-        faults.setRetryAfter(Duration.ofSeconds(1));
+        faults.setFailureRate(settings.failureRate());
+        faults.setRateLimitRate(settings.rateLimitRate());
+        faults.setRetryAfter(settings.retryAfter());
         results.put("accessflow", driveAccessflow("soak", settings.requests()));
       } else {
-        driveBaseline("warmup", Math.min(settings.requests(), 2 * settings.clients()));
-        Map<String, Object> accessflow = driveAccessflow("bench", settings.requests());
-        Map<String, Object> baseline = driveBaseline("bench", settings.requests());
+        driveBaseline("warmup", settings.warmup());
+        Map<String, Object> accessflow = profiled("accessflow", () -> driveAccessflow("bench", settings.requests()));
+        Map<String, Object> baseline = profiled("baseline", () -> driveBaseline("bench", settings.requests()));
         results.put("accessflow", accessflow);
         results.put("baseline", baseline);
         results.put("throughputRatio", round((double) accessflow.get("requestsPerSecond") / (double) baseline.get("instancesPerSecond")));
@@ -110,18 +126,57 @@ final class Benchmark {
     return results;
   }
 
+  interface Stretch {
+    Map<String, Object> run() throws Exception;
+  }
+
+  /**
+   * With {@code -Dbenchmark.profile=true}, a Java Flight Recording of just this measured stretch
+   * goes to {@code <output>/<name>.jfr} (JDK Mission Control or {@code jfr print} read it).
+   */
+  private Map<String, Object> profiled(String name, Stretch stretch) throws Exception {
+    if (!Boolean.getBoolean("benchmark.profile")) {
+      return stretch.run();
+    }
+    try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
+      recording.start();
+      Map<String, Object> result = stretch.run();
+      recording.stop();
+      Files.createDirectories(settings.output());
+      recording.dump(settings.output().resolve(name + ".jfr"));
+      return result;
+    }
+  }
+
   private void start() throws InterruptedException {
     RUNS.incrementAndGet();
     // the app as configured, in a JVM of its own (the benchmark profile, or the smoke test's own
     // Surefire run): /api and /engine-rest authenticate against the engine named "default", which
-    // a second context in the same JVM would take over
-    List<String> args = new ArrayList<>(List.of("--server.port=0"));
+    // a second context in the same JVM would take over. The test classpath's contract recorder (it
+    // keeps every sandbox exchange) is not part of the app.
+    List<String> args = new ArrayList<>(List.of("--server.port=0",
+        "--spring.autoconfigure.exclude=io.accessflow.atlassian.contract.ContractRecorderAutoConfiguration"));
     if (settings.database().equals("postgres")) {
       // the URL alone turns the postgres profile on, as in production
       args.addAll(List.of("--spring.datasource.url=" + TestPostgres.newDatabase("benchmark"),
           "--spring.datasource.username=" + TestPostgres.USER, "--spring.datasource.password="));
     }
-    app = new SpringApplicationBuilder(AccessflowApplication.class).run(args.toArray(String[]::new));
+    if (settings.retryCycle() != null) {
+      args.add("--accessflow.atlassian.retry-cycle=" + settings.retryCycle());
+    }
+    // -Dbenchmark.app-args="--camunda.bpm.history-level=activity ...": settings to compare
+    String extra = System.getProperty("benchmark.app-args", "").trim();
+    if (!extra.isEmpty()) {
+      args.addAll(List.of(extra.split("\\s+")));
+    }
+    app = new SpringApplicationBuilder(AccessflowApplication.class)
+        .initializers(context -> {
+          context.getBeanFactory().registerSingleton("benchmarkCommandCount", commands);
+          FilterRegistrationBean<HttpCpu> outermost = new FilterRegistrationBean<>(httpCpu);
+          outermost.setOrder(Ordered.HIGHEST_PRECEDENCE);
+          context.getBeanFactory().registerSingleton("benchmarkHttpCpu", outermost);
+        })
+        .run(args.toArray(String[]::new));
     base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
     // the sandbox's people become Camunda users once the app is ready
     await(Duration.ofSeconds(60), () -> engine().getIdentityService().createUserQuery().userId(APPROVER).count() == 1);
@@ -131,9 +186,12 @@ final class Benchmark {
     SandboxCallLog calls = app.getBean(SandboxCallLog.class);
     calls.clear();
     Measure measure = Measure.start();
+    SqlStatistics sql = SqlStatistics.start(app);
+    commands.clear();
+    httpCpu.clear();
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     List<Long> accepted = new CopyOnWriteArrayList<>();
-    drive(count, i -> {
+    double clientCpu = drive(count, i -> {
       String group = "%s-%d-%04d".formatted(prefix, RUNS.get(), i);
       long sent = System.currentTimeMillis();
       long t0 = System.nanoTime();
@@ -165,40 +223,34 @@ final class Benchmark {
     result.put("approvalToProvisionedMs", percentiles(toProvisioned));
     result.put("lifecycleMs", percentiles(lifecycle));
     result.put("atlassianCallsPerRequest", round((double) calls.calls().size() / count));
+    result.put("atlassianCallsPerRequestByEndpoint", calls.calls().stream()
+        .collect(Collectors.groupingBy(c -> c.method() + " " + c.path(), TreeMap::new, Collectors.counting()))
+        .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> round((double) e.getValue() / count), (a, b) -> a,
+            LinkedHashMap::new)));
     result.put("cpuSeconds", round(used.cpuSeconds()));
+    result.put("cpuMsPerRequest", round(used.cpuSeconds() * 1000 / count));
     result.put("peakHeapMb", used.peakHeapMb());
+    Map<String, Double> byThread = new LinkedHashMap<>(used.cpuByThread());
+    byThread.put("benchmark clients (requesters, approvers)", round(clientCpu));
+    result.put("cpuSecondsByThread", byThread);
+    result.put("gcSeconds", used.gcSeconds());
+    result.put("jitSeconds", used.jitSeconds());
+    sql.stop(count).ifPresent(s -> result.put("sql", s));
+    Map<String, Long> byCommand = commands.snapshot();
+    result.put("engineCommandsPerRequest", round(byCommand.values().stream().mapToLong(Long::longValue).sum() / (double) count));
+    result.put("engineCommands", byCommand);
+    result.put("httpPerRequest", httpCpu.perRequest(count));
     if (settings.soak()) {
       result.put("soak", soakCounts(ids, ended, calls.calls(), prefix));
     }
     return result;
   }
 
-  /**
-   * Completed: ended as provisioned. Lost: not ended, or ended any other way. Doubled: attempts to
-   * create a group that got past the sandbox's fault injection, beyond one per request; the group
-   * names are distinct, so each request may reach the store once.
-   */
   private Map<String, Object> soakCounts(List<String> ids, List<HistoricProcessInstance> ended, List<SandboxCall> calls,
       String prefix) {
-    Map<String, Object> outcomes = outcomes(ids);
-    long completed = ids.stream().filter(id -> {
-      Object outcome = outcomes.get(id);
-      return "PROVISIONED".equals(outcome) || "ALREADY_IN_PLACE".equals(outcome);
-    }).count();
-    long reachedStore = calls.stream().filter(c -> c.method().equals("POST") && c.path().equals(CREATE_GROUP) && !INJECTED.contains(c.status()))
-        .count();
     long created = app.getBean(SandboxStore.class).groups().stream().filter(g -> g.name().startsWith(prefix + "-")).count();
-    Map<String, Object> soak = new LinkedHashMap<>();
-    soak.put("requests", ids.size());
-    soak.put("completed", completed);
-    soak.put("lost", ids.size() - completed);
-    soak.put("doubled", Math.max(0, reachedStore - created));
-    soak.put("groupsCreated", created);
-    soak.put("ended", ended.size());
-    soak.put("incidentsLeft", engine().getRuntimeService().createIncidentQuery().count());
-    soak.put("injectedFaults", calls.stream().filter(c -> INJECTED.contains(c.status())).count());
-    soak.put("passed", completed == ids.size() && reachedStore == created);
-    return soak;
+    return SoakCount.of(ids, outcomes(ids), ended.size(), calls, created, engine().getRuntimeService().createIncidentQuery().count())
+        .toMap();
   }
 
   private Map<String, Object> outcomes(List<String> ids) {
@@ -229,7 +281,8 @@ final class Benchmark {
   /** The approvals waiting, as the approver sees them: task id and request id. */
   private List<String[]> openApprovals() throws Exception {
     List<String[]> open = new ArrayList<>();
-    json.readTree(get("/engine-rest/task?processDefinitionKey=access-request&taskDefinitionKey=approve-request&maxResults=1000"))
+    json.readTree(get("/engine-rest/task?processDefinitionKey=access-request&taskDefinitionKey=approve-request&sortBy=created&sortOrder=asc&maxResults="
+        + APPROVALS_PAGE))
         .forEach(task -> open.add(new String[] {task.path("id").asText(), task.path("processInstanceId").asText()}));
     return open;
   }
@@ -260,28 +313,22 @@ final class Benchmark {
    * through the Java API by as many clients.
    */
   private Map<String, Object> driveBaseline(String prefix, int count) throws Exception {
-    String key = "benchmark-baseline";
+    String key = BaselineModel.KEY;
     if (engine().getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key).count() == 0) {
-      BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
-          .startEvent()
-          .serviceTask("validate").camundaAsyncBefore().camundaExpression("${true}")
-          .serviceTask("route").camundaAsyncBefore().camundaExpression("${true}")
-          .userTask("approve").camundaCandidateGroups("access-admins")
-          .serviceTask("provision").camundaAsyncBefore().camundaExpression("${true}")
-          .endEvent()
-          .done();
-      engine().getRepositoryService().createDeployment().name(key).addModelInstance(key + ".bpmn", model).deploy();
+      engine().getRepositoryService().createDeployment().name(key)
+          .addModelInstance(key + ".bpmn", BaselineModel.from(app.getBean(ApprovalTimes.class))).deploy();
     }
     Measure measure = Measure.start();
     List<String> ids = new CopyOnWriteArrayList<>();
     long t0 = System.currentTimeMillis();
     drive(count, i -> {
-      String id = engine().getRuntimeService().startProcessInstanceByKey(key, prefix + "-" + i).getId();
+      String id = engine().getRuntimeService().startProcessInstanceByKey(key, prefix + "-" + i, BaselineModel.START_VARIABLES).getId();
       ids.add(id);
       return id;
-    }, () -> engine().getTaskService().createTaskQuery().processDefinitionKey(key).list().stream()
+    }, () -> engine().getTaskService().createTaskQuery().processDefinitionKey(key).orderByTaskCreateTime().asc()
+        .listPage(0, APPROVALS_PAGE).stream()
         .map(t -> new String[] {t.getId(), t.getProcessInstanceId()}).toList(),
-        taskId -> engine().getTaskService().complete(taskId));
+        taskId -> engine().getTaskService().complete(taskId, Map.of("approved", true)));
     awaitEnded(ids, Duration.ofMinutes(5));
     long lastEnd = history().createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(ids)).finished().list().stream()
         .mapToLong(p -> p.getEndTime().getTime()).max().orElseThrow();
@@ -292,6 +339,7 @@ final class Benchmark {
     result.put("wallSeconds", round(wall));
     result.put("instancesPerSecond", round(count / wall));
     result.put("cpuSeconds", round(used.cpuSeconds()));
+    result.put("cpuMsPerInstance", round(used.cpuSeconds() * 1000 / count));
     return result;
   }
 
@@ -314,7 +362,8 @@ final class Benchmark {
    * same time K approvers complete the approvals that have appeared, each its share of the
    * requests. As with people, nobody waits for a request to be approved before asking the next.
    */
-  private void drive(int count, Requester requester, Approvals approvals, Approver approver) throws Exception {
+  private double drive(int count, Requester requester, Approvals approvals, Approver approver) throws Exception {
+    LongAdder clientCpu = new LongAdder();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger approved = new AtomicInteger();
     Map<String, Integer> sent = new ConcurrentHashMap<>();
@@ -325,13 +374,16 @@ final class Benchmark {
       List<Future<?>> running = new ArrayList<>();
       for (int k = 0; k < clients; k++) {
         running.add(pool.submit(() -> {
+          long cpu0 = currentThreadCpu();
           for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
             sent.put(requester.send(i), i);
           }
+          clientCpu.add(currentThreadCpu() - cpu0);
           return null;
         }));
         int share = k;
         running.add(pool.submit(() -> {
+          long cpu0 = currentThreadCpu();
           while (approved.get() < count && System.nanoTime() < deadline) {
             boolean any = false;
             for (String[] task : approvals.open()) {
@@ -347,6 +399,7 @@ final class Benchmark {
             }
           }
           // an approval that never appeared leaves its request unfinished: the soak counts it lost
+          clientCpu.add(currentThreadCpu() - cpu0);
           return null;
         }));
       }
@@ -356,6 +409,11 @@ final class Benchmark {
     } finally {
       pool.shutdownNow();
     }
+    return clientCpu.sum() / 1e9;
+  }
+
+  private static long currentThreadCpu() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private void awaitEnded(Collection<String> ids, Duration atMost) throws InterruptedException {
@@ -393,7 +451,7 @@ final class Benchmark {
     return result;
   }
 
-  private static double round(double value) {
+  static double round(double value) {
     return Math.round(value * 100) / 100.0;
   }
 
@@ -414,30 +472,5 @@ final class Benchmark {
     String table = BenchmarkTable.markdown(results);
     Files.writeString(settings.output().resolve("results.md"), table);
     System.out.println(table);
-  }
-
-  /** CPU time of this process (app and clients share it) and peak heap over a measured stretch. */
-  record Measure(long cpuNanos) {
-
-    record Used(double cpuSeconds, long peakHeapMb) {}
-
-    static Measure start() {
-      System.gc();
-      heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-      return new Measure(processCpuNanos());
-    }
-
-    Used stop() {
-      long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      return new Used((processCpuNanos() - cpuNanos) / 1e9, peak >> 20);
-    }
-
-    private static List<MemoryPoolMXBean> heapPools() {
-      return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
-    }
-
-    private static long processCpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
   }
 }
