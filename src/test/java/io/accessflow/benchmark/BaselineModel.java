@@ -5,8 +5,11 @@ import static org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.CAMUNDA_NS;
 import io.accessflow.routing.ApprovalTimes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
@@ -78,7 +81,7 @@ final class BaselineModel {
       duration.setTextContent(timers.getOrDefault(duration.getTextContent().trim(), duration.getTextContent()));
     }
     String xml = Bpmn.convertToString(model);
-    java.util.regex.Matcher left = java.util.regex.Pattern.compile(".{0,120}(approvalTimes\\.|delegateExpression=).{0,60}").matcher(xml);
+    Matcher left = Pattern.compile(".{0,120}(approvalTimes\\.|delegateExpression=).{0,60}").matcher(xml);
     if (left.find()) {
       throw new IllegalStateException("the baseline still refers to accessflow's beans (the model has changed shape): " + left.group());
     }
@@ -86,7 +89,7 @@ final class BaselineModel {
     return model;
   }
 
-  private static void remove(java.util.Collection<? extends ModelElementInstance> elements) {
+  private static void remove(Collection<? extends ModelElementInstance> elements) {
     for (ModelElementInstance element : List.copyOf(elements)) {
       element.getParentElement().removeChildElement(element);
     }

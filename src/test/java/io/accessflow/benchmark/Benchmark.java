@@ -135,7 +135,7 @@ final class Benchmark {
    * goes to {@code <output>/<name>.jfr} (JDK Mission Control or {@code jfr print} read it).
    */
   private Map<String, Object> profiled(String name, Stretch stretch) throws Exception {
-    if (!Boolean.getBoolean("benchmark.profile")) {
+    if (!settings.profile()) {
       return stretch.run();
     }
     try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
@@ -164,11 +164,7 @@ final class Benchmark {
     if (settings.retryCycle() != null) {
       args.add("--accessflow.atlassian.retry-cycle=" + settings.retryCycle());
     }
-    // -Dbenchmark.app-args="--camunda.bpm.history-level=activity ...": settings to compare
-    String extra = System.getProperty("benchmark.app-args", "").trim();
-    if (!extra.isEmpty()) {
-      args.addAll(List.of(extra.split("\\s+")));
-    }
+    args.addAll(settings.appArgs());
     app = new SpringApplicationBuilder(AccessflowApplication.class)
         .initializers(context -> {
           context.getBeanFactory().registerSingleton("benchmarkCommandCount", commands);

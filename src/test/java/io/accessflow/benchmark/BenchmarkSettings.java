@@ -2,6 +2,8 @@ package io.accessflow.benchmark;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What one benchmark run does, read from system properties ({@code -Dbenchmark.requests=200} on the
@@ -14,16 +16,19 @@ import java.time.Duration;
  * @param failureRate, rateLimitRate, retryAfter what the sandbox injects in a soak: the share of calls
  *     answered 500/503 and 429, and the {@code Retry-After} it gives
  * @param retryCycle the app's {@code accessflow.atlassian.retry-cycle} for the run; null = the app's own
+ * @param appArgs further app settings for the run, e.g. {@code --camunda.bpm.history-level=activity}
+ * @param profile whether to record each measured stretch with Java Flight Recorder
  * @param soakWait how long a soak waits for every request to end: the models' retry cycle
  *     (PT10S, PT1M, PT5M, ...) sets how long a request hit by repeated faults takes
  */
 record BenchmarkSettings(String database, String mode, int requests, int warmup, int clients, Duration latency,
-    Duration soakWait, double failureRate, double rateLimitRate, Duration retryAfter, String retryCycle, Path output) {
+    Duration soakWait, double failureRate, double rateLimitRate, Duration retryAfter, String retryCycle, List<String> appArgs,
+    boolean profile, Path output) {
 
   /** A throughput run, as the defaults have it but for the numbers given. */
   static BenchmarkSettings throughput(String database, int requests, int warmup, int clients, Duration latency, Path output) {
     return new BenchmarkSettings(database, "throughput", requests, warmup, clients, latency, Duration.ofMinutes(5), 0, 0,
-        Duration.ofSeconds(1), null, output);
+        Duration.ofSeconds(1), null, List.of(), false, output);
   }
 
   static BenchmarkSettings fromSystemProperties() {
@@ -50,6 +55,9 @@ record BenchmarkSettings(String database, String mode, int requests, int warmup,
         // a soak's 5xx send requests through the retry cycle; the app's (10 s, 1 min, 5 min, ...)
         // would make the run last as long as its third wait
         System.getProperty("benchmark.retry-cycle", mode.equals("soak") ? "PT1S,PT2S,PT5S,PT10S,PT30S" : null),
+        // -Dbenchmark.app-args="--camunda.bpm.history-level=activity ...": settings to compare
+        Arrays.stream(System.getProperty("benchmark.app-args", "").trim().split("\\s+")).filter(arg -> !arg.isEmpty()).toList(),
+        Boolean.getBoolean("benchmark.profile"),
         Path.of(System.getProperty("benchmark.output", "target/benchmark")));
   }
 

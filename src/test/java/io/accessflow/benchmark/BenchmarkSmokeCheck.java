@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,24 @@ class BenchmarkSmokeCheck {
   }
 
   @Test
+  void aTinyRunOnPostgresMeasuresBothSides(@TempDir Path output) throws Exception {
+    new Benchmark(BenchmarkSettings.throughput("postgres", 3, 1, 1, Duration.ofMillis(5), output)).run();
+
+    JsonNode results = json.readTree(output.resolve("results.json").toFile());
+    assertThat(results.path("settings").path("database").asText()).isEqualTo("postgres");
+    assertThat(results.path("accessflow").path("requestsPerSecond").asDouble()).isPositive();
+    assertThat(results.path("accessflow").path("atlassianCallsPerRequest").asDouble()).isEqualTo(5.0);
+    // H2's statement counts have no PostgreSQL counterpart here
+    assertThat(results.path("accessflow").has("sql")).isFalse();
+    assertThat(results.path("baseline").path("instancesPerSecond").asDouble()).isPositive();
+  }
+
+  @Test
   void aTinySoakThroughRateLimitsCompletesEveryRequestOnce(@TempDir Path output) throws Exception {
     // rate limits only: their Retry-After of 1 s keeps the run short, where 5xx would wait for the
     // models' retry cycle (10 s, then a minute)
     BenchmarkSettings settings = new BenchmarkSettings("h2", "soak", 5, 2, 2, Duration.ofMillis(5), Duration.ofMinutes(2),
-        0, 0.4, Duration.ofSeconds(1), "PT1S,PT2S", output);
+        0, 0.4, Duration.ofSeconds(1), "PT1S,PT2S", List.of(), false, output);
     BenchmarkRun.requirePassedSoak(new Benchmark(settings).run());
 
     JsonNode soak = json.readTree(output.resolve("results.json").toFile()).path("accessflow").path("soak");
